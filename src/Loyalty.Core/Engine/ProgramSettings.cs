@@ -1,0 +1,87 @@
+using System.Collections.Frozen;
+using Loyalty.Configuration;
+using Loyalty.Ledger;
+using Loyalty.Members;
+using NodaTime;
+
+namespace Loyalty.Engine;
+
+/// <summary>A program's options, validated and resolved once, so no call re-reads or re-parses them.</summary>
+internal sealed class ProgramSettings
+{
+    public ProgramSettings(LoyaltyOptions options)
+    {
+        var failures = LoyaltyOptionsValidator.Collect(options);
+        if (failures.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(
+                options.ProgramId ?? string.Empty, typeof(LoyaltyOptions), failures);
+        }
+
+        ProgramId = Loyalty.ProgramId.Parse(options.ProgramId!);
+        Zone = DateTimeZoneProviders.Tzdb[options.TimeZoneId];
+        RequireVerification = options.RequireVerification;
+        MetadataMaxBytes = options.MetadataMaxBytes;
+        Engagement = new EngagementOptions
+        {
+            NewMemberDays = options.Engagement.NewMemberDays,
+            AtRiskAfterDays = options.Engagement.AtRiskAfterDays,
+            ChurnedAfterDays = options.Engagement.ChurnedAfterDays,
+        };
+        Attributes = options.Attributes.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
+        ExternalIdKeys = options.ExternalIdKeys.ToFrozenSet(StringComparer.Ordinal);
+        Accounts = options.Ledger.Accounts.Order(StringComparer.Ordinal).Select(AccountName.Parse).ToArray();
+        MaxAward = options.Ledger.MaxAward;
+        AllowDebt = options.Ledger.AllowDebt;
+        Expiry = options.Ledger.Expiry;
+        PendingPeriod = options.Ledger.PendingPeriod;
+        ReservationTimeout = options.Ledger.ReservationTimeout;
+    }
+
+    public ProgramId ProgramId { get; }
+
+    public DateTimeZone Zone { get; }
+
+    public bool RequireVerification { get; }
+
+    public int MetadataMaxBytes { get; }
+
+    public EngagementOptions Engagement { get; }
+
+    public FrozenDictionary<string, AttributeDefinition> Attributes { get; }
+
+    public FrozenSet<string> ExternalIdKeys { get; }
+
+    public AccountName[] Accounts { get; }
+
+    public long MaxAward { get; }
+
+    public bool AllowDebt { get; }
+
+    public ExpiryPolicy Expiry { get; }
+
+    public Duration? PendingPeriod { get; }
+
+    public Duration ReservationTimeout { get; }
+
+    /// <summary>Returns the configured account equal to <paramref name="account"/>, or throws <see cref="ErrorCode.UnknownAccount"/>.</summary>
+    public AccountName ResolveAccount(AccountName account)
+    {
+        var accounts = Accounts;
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            if (accounts[i].Equals(account))
+            {
+                return accounts[i];
+            }
+        }
+
+        throw new LoyaltyException(ErrorCode.UnknownAccount, $"Account '{account}' is not configured for program '{ProgramId}'.", "account");
+    }
+
+    /// <summary>The instant at which points valid through <paramref name="lastValidDay"/> expire: the start of the next local day.</summary>
+    public Instant ExpiryInstant(LocalDate lastValidDay) => Zone.AtStartOfDay(lastValidDay.PlusDays(1)).ToInstant();
+
+    /// <summary>The local date of an instant in the program's zone.</summary>
+    public LocalDate LocalDate(Instant instant) => instant.InZone(Zone).Date;
+}

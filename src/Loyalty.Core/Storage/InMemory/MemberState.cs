@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using Loyalty.History;
+using Loyalty.Ledger;
+using Loyalty.Members;
+
+namespace Loyalty.Storage.InMemory;
+
+/// <summary>An immutable snapshot of everything the in-memory store holds for one member.</summary>
+internal sealed class MemberState
+{
+    public static MemberState Empty(Member member) => new(
+        member, 0, [], ImmutableDictionary<EntryId, Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty,
+        ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<ActivityEntry>.Empty);
+
+    public MemberState(
+        Member member,
+        long lastSequence,
+        AccountBalance[] balances,
+        ImmutableDictionary<EntryId, Lot> openLots,
+        ImmutableDictionary<EntryId, LedgerEntry> openHolds,
+        ImmutableDictionary<EntryId, LedgerEntry> entries,
+        AppendLog<ActivityEntry> history)
+    {
+        Member = member;
+        LastSequence = lastSequence;
+        Balances = balances;
+        OpenLots = openLots;
+        OpenHolds = openHolds;
+        Entries = entries;
+        History = history;
+    }
+
+    public Member Member { get; }
+
+    public long LastSequence { get; }
+
+    /// <summary>Gets the balances, sorted by account name (ordinal).</summary>
+    public AccountBalance[] Balances { get; }
+
+    public ImmutableDictionary<EntryId, Lot> OpenLots { get; }
+
+    public ImmutableDictionary<EntryId, LedgerEntry> OpenHolds { get; }
+
+    public ImmutableDictionary<EntryId, LedgerEntry> Entries { get; }
+
+    public AppendLog<ActivityEntry> History { get; }
+
+    public PointsBalance BalanceOf(AccountName account)
+    {
+        var balances = Balances;
+        for (var i = 0; i < balances.Length; i++)
+        {
+            if (balances[i].Account.Equals(account))
+            {
+                return balances[i].Balance;
+            }
+        }
+
+        return default;
+    }
+
+    public MemberState Apply(MemberChangeSet changes)
+    {
+        var member = changes.Member ?? Member;
+        var balances = Balances;
+        if (changes.Balances.Count > 0)
+        {
+            var merged = balances.ToDictionary(b => b.Account);
+            foreach (var balance in changes.Balances)
+            {
+                merged[balance.Account] = balance;
+            }
+
+            balances = merged.Values.OrderBy(b => b.Account.Value, StringComparer.Ordinal).ToArray();
+        }
+
+        var lots = OpenLots;
+        foreach (var lot in changes.Lots)
+        {
+            lots = lot.Remaining > 0 ? lots.SetItem(lot.Id, lot) : lots.Remove(lot.Id);
+        }
+
+        var holds = OpenHolds.RemoveRange(changes.ClosedHolds);
+        foreach (var hold in changes.OpenedHolds)
+        {
+            holds = holds.SetItem(hold.Id, hold);
+        }
+
+        var entries = Entries;
+        var history = new List<ActivityEntry>(changes.Activities.Count + changes.Entries.Count);
+        history.AddRange(changes.Activities);
+        foreach (var entry in changes.Entries)
+        {
+            entries = entries.Add(entry.Id, entry);
+            history.Add(new ActivityEntry
+            {
+                Sequence = entry.Sequence,
+                Kind = ActivityKind.Ledger,
+                OccurredAt = entry.OccurredAt,
+                Actor = entry.Actor,
+                Reason = entry.Reason,
+                LedgerEntry = entry,
+            });
+        }
+
+        history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return new MemberState(member, changes.LastSequence, balances, lots, holds, entries, History.Append(history));
+    }
+
+    /// <summary>Moves every record to another member identifier (anonymizing opt-out).</summary>
+    public MemberState RenameTo(MemberId newId)
+    {
+        LedgerEntry Move(LedgerEntry e) => e with { MemberId = newId };
+        var entries = Entries.ToImmutableDictionary(p => p.Key, p => Move(p.Value));
+        var holds = OpenHolds.ToImmutableDictionary(p => p.Key, p => Move(p.Value));
+        var history = new List<ActivityEntry>(History.Count);
+        for (var i = 0; i < History.Count; i++)
+        {
+            var activity = History[i];
+            history.Add(activity.LedgerEntry is null ? activity : activity with { LedgerEntry = entries[activity.LedgerEntry.Id] });
+        }
+
+        return new MemberState(Member with { Id = newId }, LastSequence, Balances, OpenLots, holds, entries, AppendLog<ActivityEntry>.Empty.Append(history));
+    }
+}

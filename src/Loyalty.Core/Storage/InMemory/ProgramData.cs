@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Loyalty.Events;
+
+namespace Loyalty.Storage.InMemory;
+
+/// <summary>Everything the in-memory store holds for one program.</summary>
+internal sealed class ProgramData(ProgramId programId)
+{
+    private readonly object _orderLock = new();
+    private readonly List<OutboxMessage> _outbox = [];
+
+    public ProgramId ProgramId { get; } = programId;
+
+    public ConcurrentDictionary<MemberId, MemberSlot> Slots { get; } = new();
+
+    /// <summary>Gets the lookup values; a value is visible to readers only once its owner committed.</summary>
+    public ConcurrentDictionary<LookupKey, Claim<MemberId>> Lookups { get; } = new();
+
+    /// <summary>Gets the idempotency records; a record counts for readers only once committed.</summary>
+    public ConcurrentDictionary<IdempotencyKey, Claim<IdempotencyRecord>> Idempotency { get; } = new();
+
+    /// <summary>Gets the identifiers of existing members, in ordinal order.</summary>
+    public ImmutableSortedSet<MemberId> Order { get; private set; } = ImmutableSortedSet<MemberId>.Empty;
+
+    public MemberSlot Slot(MemberId memberId) => Slots.GetOrAdd(memberId, static _ => new MemberSlot());
+
+    public void UpdateOrder(IEnumerable<MemberId> added, IEnumerable<MemberId> removed)
+    {
+        lock (_orderLock)
+        {
+            Order = Order.Except(removed).Union(added);
+        }
+    }
+
+    public void AppendOutbox(IEnumerable<OutboxMessage> messages)
+    {
+        lock (_outbox)
+        {
+            foreach (var message in messages)
+            {
+                _outbox.Add(message with { Position = _outbox.Count + 1 });
+            }
+        }
+    }
+
+    public IReadOnlyList<OutboxMessage> ReadOutbox(long afterPosition, int limit)
+    {
+        lock (_outbox)
+        {
+            var start = (int)Math.Min(afterPosition, _outbox.Count);
+            return _outbox.Skip(start).Take(limit).ToArray();
+        }
+    }
+
+    public void RenameOutbox(MemberId from, MemberId to)
+    {
+        lock (_outbox)
+        {
+            for (var i = 0; i < _outbox.Count; i++)
+            {
+                if (_outbox[i].MemberId == from)
+                {
+                    _outbox[i] = _outbox[i] with { MemberId = to };
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Loyalty.StoreContract;
+
+namespace Loyalty.Core.Tests;
+
+// The store contract suite, run against the in-memory store.
+public sealed class InMemoryMemberContractTests(InMemoryStoreFixture fixture) : MemberContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryMemberValidationContractTests(InMemoryStoreFixture fixture) : MemberValidationContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryMemberListingContractTests(InMemoryStoreFixture fixture) : MemberListingContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryLifecycleContractTests(InMemoryStoreFixture fixture) : LifecycleContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryTenancyContractTests(InMemoryStoreFixture fixture) : TenancyContractTests<InMemoryStoreFixture>(fixture);
