@@ -1,4 +1,7 @@
 using Loyalty.History;
+using Loyalty.Ledger;
+using Loyalty.Storage;
+using NodaTime;
 using Loyalty.Lifecycle;
 using Loyalty.Members;
 
@@ -120,4 +123,123 @@ public interface ILoyaltyEngine
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>A task that completes when the document is written.</returns>
     Task ExportMemberDataAsync(MemberId memberId, Stream destination, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Awards points: an approved <see cref="LedgerEntryKind.Earn"/> that opens a lot, or a held
+    /// <see cref="LedgerEntryKind.EarnPending"/> when <see cref="AwardPoints.Pending"/> is set or the member is not yet
+    /// enrolled (Inactive or Pending: the points are claimed on enrollment). Idempotent by key.
+    /// </summary>
+    /// <param name="request">The award.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The entries written and the balance after the write.</returns>
+    /// <exception cref="LoyaltyException">
+    /// <see cref="ErrorCode.InvalidAmount"/> (0, negative or over the cap), <see cref="ErrorCode.UnknownAccount"/>,
+    /// <see cref="ErrorCode.MemberNotFound"/>, <see cref="ErrorCode.StatusNotAllowed"/> (Banned, OptedOut),
+    /// <see cref="ErrorCode.IdempotencyConflict"/>.
+    /// </exception>
+    Task<LedgerResult> AwardAsync(AwardPoints request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Awards many requests in few store transactions (bulk import, back-fills). Each request succeeds or fails on its
+    /// own — a refused request writes nothing — and the outcome of each is reported in order.
+    /// </summary>
+    /// <param name="awards">The awards.</param>
+    /// <param name="progress">Receives progress after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One outcome per request.</returns>
+    Task<BatchResult> AwardBatchAsync(IReadOnlyList<AwardPoints> awards, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Spends points directly, consuming lots soonest-expiry first. Only Active members may spend.</summary>
+    /// <param name="request">The spend.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The entries written and the balance after the write.</returns>
+    /// <exception cref="LoyaltyException"><see cref="ErrorCode.InsufficientPoints"/> when the spendable points do not cover it.</exception>
+    Task<LedgerResult> SpendAsync(SpendPoints request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reserves points at checkout; commit or release it later, or the maintenance job releases it after the timeout.</summary>
+    /// <param name="request">The reservation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The reservation entry (its id settles it) and the balance after the write.</returns>
+    Task<LedgerResult> ReserveAsync(ReservePoints request, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits a reservation: its points become spent.</summary>
+    /// <param name="request">The reservation to settle.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The commit entry and the balance after the write.</returns>
+    /// <exception cref="LoyaltyException"><see cref="ErrorCode.EntryAlreadySettled"/> when it was committed or released before.</exception>
+    Task<LedgerResult> CommitReservationAsync(SettleHold request, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases a reservation: its points become spendable again.</summary>
+    /// <param name="request">The reservation to settle.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The release entry and the balance after the write.</returns>
+    Task<LedgerResult> ReleaseReservationAsync(SettleHold request, CancellationToken cancellationToken = default);
+
+    /// <summary>Approves a pending earn: its points become earned and open a lot.</summary>
+    /// <param name="request">The pending earn to settle.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The approval entry and the balance after the write.</returns>
+    Task<LedgerResult> ApprovePendingAsync(SettleHold request, CancellationToken cancellationToken = default);
+
+    /// <summary>Voids a pending earn: its points are dropped.</summary>
+    /// <param name="request">The pending earn to settle.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The void entry and the balance after the write.</returns>
+    Task<LedgerResult> VoidPendingAsync(SettleHold request, CancellationToken cancellationToken = default);
+
+    /// <summary>Deducts points (an operator's correction), consuming lots soonest-expiry first.</summary>
+    /// <param name="request">The deduction.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The entry and the balance after the write.</returns>
+    /// <exception cref="LoyaltyException"><see cref="ErrorCode.InsufficientPoints"/> unless the program allows debt.</exception>
+    Task<LedgerResult> DeductAsync(DeductPoints request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reverses (refunds) points of an earn: lowers earned points, taking them from the earn's own lot first.</summary>
+    /// <param name="request">The reversal.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The entry and the balance after the write.</returns>
+    Task<LedgerResult> ReverseAsync(ReversePoints request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one account's balance. The hot read: it never takes a lock and, on the in-memory store, does not allocate.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="account">The account; the default is <c>points</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The balance.</returns>
+    /// <exception cref="LoyaltyException"><see cref="ErrorCode.MemberNotFound"/>, <see cref="ErrorCode.UnknownAccount"/>.</exception>
+    ValueTask<PointsBalance> GetBalanceAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the balance of every configured account.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One balance per configured account, in account-name order.</returns>
+    ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a member's open lots, soonest expiry first per account.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The open lots.</returns>
+    ValueTask<IReadOnlyList<Lot>> GetOpenLotsAsync(MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a member's open holds: pending earns and reservations not yet settled.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The open holds, oldest first.</returns>
+    ValueTask<IReadOnlyList<LedgerEntry>> GetOpenHoldsAsync(MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Computes the points expiring today, this and next month, this and next year, in the program's time zone, with past expirations.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="account">The account; the default is <c>points</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The view.</returns>
+    ValueTask<ExpiringPoints> GetExpiringPointsAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs every piece of work due at or before <paramref name="asOf"/>: releases timed-out reservations, approves
+    /// pending earns past their pending period, expires lots past their expiry, reviews tiers. Idempotent (a second run
+    /// changes nothing) and safe to run from several processes at once (each due item is processed once).
+    /// </summary>
+    /// <param name="asOf">The instant; usually now.</param>
+    /// <param name="cancellationToken">Cancels the run between members.</param>
+    /// <returns>What the run did.</returns>
+    Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default);
 }

@@ -12,3 +12,11 @@ public sealed class InMemoryMemberListingContractTests(InMemoryStoreFixture fixt
 public sealed class InMemoryLifecycleContractTests(InMemoryStoreFixture fixture) : LifecycleContractTests<InMemoryStoreFixture>(fixture);
 
 public sealed class InMemoryTenancyContractTests(InMemoryStoreFixture fixture) : TenancyContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryLedgerContractTests(InMemoryStoreFixture fixture) : LedgerContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryLedgerConcurrencyContractTests(InMemoryStoreFixture fixture) : LedgerConcurrencyContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryExpiryContractTests(InMemoryStoreFixture fixture) : ExpiryContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryLedgerPropertyContractTests(InMemoryStoreFixture fixture) : LedgerPropertyContractTests<InMemoryStoreFixture>(fixture);

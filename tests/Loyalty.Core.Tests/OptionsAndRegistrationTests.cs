@@ -3,6 +3,7 @@ using Loyalty.Members;
 using Loyalty.StoreContract;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -54,6 +55,7 @@ public sealed class OptionsAndRegistrationTests
     public async Task HostStart_WithInvalidOptions_FailsNamingTheOption(string expected, Action<LoyaltyOptions> breakIt)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
         builder.Services.AddLoyalty(o =>
         {
             o.ProgramId = "valid";
@@ -70,6 +72,7 @@ public sealed class OptionsAndRegistrationTests
     public async Task HostStart_WithValidOptions_StartsAndServesTheEngine()
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
         builder.Services.AddLoyalty(o => o.ProgramId = "shop").UseInMemory();
         using var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -1,7 +1,6 @@
 using Loyalty.History;
 using Loyalty.Lifecycle;
 using Loyalty.Members;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

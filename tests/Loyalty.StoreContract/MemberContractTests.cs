@@ -3,7 +3,6 @@ using Loyalty.Events;
 using Loyalty.History;
 using Loyalty.Members;
 using NodaTime;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

@@ -1,7 +1,6 @@
 using Loyalty.Lifecycle;
 using Loyalty.Members;
 using NodaTime;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

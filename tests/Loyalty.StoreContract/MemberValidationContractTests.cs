@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Loyalty.Members;
 using NodaTime;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

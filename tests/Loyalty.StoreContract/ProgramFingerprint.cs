@@ -1,7 +1,6 @@
 using System.Text;
 using Loyalty.Members;
 using Loyalty.Storage;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

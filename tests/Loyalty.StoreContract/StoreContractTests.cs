@@ -2,7 +2,6 @@ using Loyalty.Configuration;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

@@ -1,5 +1,4 @@
 using Loyalty.Members;
-using Xunit;
 
 namespace Loyalty.StoreContract;
 

@@ -45,6 +45,13 @@ public sealed class LedgerOptions
     public Duration ReservationTimeout { get; set; } = Duration.FromMinutes(30);
 
     /// <summary>
+    /// Gets or sets a value indicating whether a hosted background service runs <c>RunMaintenanceAsync</c> for the program
+    /// every <see cref="MaintenanceInterval"/> (in hosts that run hosted services).
+    /// <value>The default value is <see langword="true"/>.</value>
+    /// </summary>
+    public bool BackgroundMaintenance { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets how often the hosted maintenance service runs expiry, approvals, releases and tier reviews.
     /// <value>The default value is 1 hour.</value>
     /// </summary>

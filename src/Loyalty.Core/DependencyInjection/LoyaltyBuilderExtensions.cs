@@ -58,6 +58,7 @@ public static class LoyaltyBuilderExtensions
             .Configure(options => options.ProgramId = name)
             .Configure(configure)
             .ValidateOnStart();
+        ProgramRegistration.Add(builder.Services, name);
         return builder;
     }
 }

@@ -51,6 +51,8 @@ public static class LoyaltyServiceCollectionExtensions
         services.TryAddSingleton<ILoyaltyEngineFactory, LoyaltyEngineFactory>();
         services.TryAddSingleton(sp => sp.GetRequiredService<ILoyaltyEngineFactory>().GetEngine());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoyaltyStartupService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoyaltyMaintenanceService>());
+        ProgramRegistration.Add(services, Options.Options.DefaultName);
         return new LoyaltyBuilder(services);
     }
 }

@@ -12,7 +12,7 @@ internal static partial class Log
     public static partial void StatusChanged(ILogger logger, string memberId, Loyalty.Members.MemberStatus from, Loyalty.Members.MemberStatus to);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Maintenance of program {ProgramId} as of {AsOf}: {Members} members, {Expired} points expired, {Approved} pending approved, {Released} reservations released, {TierChanges} tier changes")]
-    public static partial void MaintenanceCompleted(ILogger logger, string programId, string asOf, int members, long expired, int approved, int released, int tierChanges);
+    public static partial void MaintenanceCompleted(ILogger logger, string programId, NodaTime.Instant asOf, int members, long expired, int approved, int released, int tierChanges);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Maintenance run of program {ProgramId} failed")]
     public static partial void MaintenanceFailed(ILogger logger, Exception exception, string programId);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Loyalty.Events;
 using Loyalty.History;
+using Loyalty.Ledger;
 using Loyalty.Lifecycle;
 using Loyalty.Members;
 using Log = Loyalty.Diagnostics.Log;
@@ -22,7 +23,7 @@ internal sealed partial class LoyaltyEngine
 
         var reason = MemberValidator.Reason(change.Reason);
         var actor = MemberValidator.Actor(change.Actor);
-        return WriteAsync(memberId, null, write => new ValueTask<Member>(Transition(write, change.To, reason, actor)), "change_status", cancellationToken);
+        return WriteAsync(memberId, null, write => TransitionAsync(write, change.To, reason, actor), "change_status", cancellationToken);
     }
 
     public async ValueTask<EngagementStage> GetEngagementStageAsync(MemberId memberId, CancellationToken cancellationToken = default)
@@ -31,7 +32,7 @@ internal sealed partial class LoyaltyEngine
         return EngagementClassifier.Classify(member, _clock.GetCurrentInstant(), _settings.Engagement);
     }
 
-    private Member Transition(MemberWrite write, MemberStatus to, string? reason, string actor)
+    private async ValueTask<Member> TransitionAsync(MemberWrite write, MemberStatus to, string? reason, string actor)
     {
         var member = write.RequireMember();
         var from = member.Status;
@@ -64,14 +65,50 @@ internal sealed partial class LoyaltyEngine
             ToStatus = to,
         });
         write.AddEvent(LoyaltyEventTypes.StatusChanged, JsonSerializer.Serialize(new { from = from.ToString(), to = to.ToString(), action = action.ToString() }));
+        write.SetMember(updated);
+        await SettleHoldsOnTransitionAsync(write, action, to, actor).ConfigureAwait(false);
         if (to == MemberStatus.OptedOut)
         {
             updated = Anonymize(write, updated);
+            write.SetMember(updated);
         }
-
-        write.SetMember(updated);
         Log.StatusChanged(_logger, member.Id.Value, from, to);
         return updated;
+    }
+
+    /// <summary>
+    /// Enrollment (or verification) to Active claims the points held while the member was a guest or pending: open
+    /// pending earns without a pending period of their own are approved. Leaving the program voids pending earns and
+    /// releases reservations, which could never settle otherwise; approved points stay in the ledger.
+    /// </summary>
+    private async ValueTask SettleHoldsOnTransitionAsync(MemberWrite write, LifecycleAction action, MemberStatus to, string actor)
+    {
+        var claim = to == MemberStatus.Active && action is LifecycleAction.Enroll or LifecycleAction.Verify;
+        var leave = to == MemberStatus.OptedOut;
+        if (!claim && !leave)
+        {
+            return;
+        }
+
+        var holds = await write.Transaction.LoadOpenHoldsAsync(write.MemberId, default).ConfigureAwait(false);
+        foreach (var hold in holds)
+        {
+            var work = await LoadAccountAsync(write, hold.Account).ConfigureAwait(false);
+            if (claim && hold is { Kind: LedgerEntryKind.EarnPending, DueAt: null })
+            {
+                Approve(write, work, hold, "claimed on enrollment", actor, null);
+            }
+            else if (leave && hold.Kind == LedgerEntryKind.EarnPending)
+            {
+                Void(write, work, hold, "member left the program", actor, null);
+            }
+            else if (leave && hold.Kind == LedgerEntryKind.Reserve)
+            {
+                Release(write, work, hold, "member left the program", actor, null);
+            }
+        }
+
+        write.FlushAccounts();
     }
 
     /// <summary>

@@ -37,7 +37,33 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
     /// Runs a one-member write: lock, decide, apply, commit. Transient store failures (lock timeouts, serialization
     /// failures, deadlocks) retry the whole unit, deciding again on fresh state, up to a bound.
     /// </summary>
-    private async Task<T> WriteAsync<T>(MemberId memberId, IdempotencyKey? key, Func<MemberWrite, ValueTask<T>> decide, string operation, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(MemberId memberId, IdempotencyKey? key, Func<MemberWrite, ValueTask<T>> decide, string operation, CancellationToken cancellationToken) =>
+        RetryAsync(operation, memberId, async () =>
+        {
+            var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var result = await DecideAndApplyAsync(transaction, memberId, key, decide, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }, cancellationToken);
+
+    /// <summary>Locks one member inside a transaction, runs the decision and applies its change set (not yet committed).</summary>
+    private async Task<T> DecideAndApplyAsync<T>(IStoreTransaction transaction, MemberId memberId, IdempotencyKey? key, Func<MemberWrite, ValueTask<T>> decide, CancellationToken cancellationToken)
+    {
+        var locked = await transaction.LockMemberAsync(memberId, key, cancellationToken).ConfigureAwait(false);
+        var write = new MemberWrite(transaction, memberId, locked, _clock.GetCurrentInstant());
+        var result = await decide(write).ConfigureAwait(false);
+        if (write.HasChanges || write.NewIdempotency is not null)
+        {
+            await transaction.ApplyAsync(write.Build(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<T> RetryAsync<T>(string operation, MemberId memberId, Func<Task<T>> unit, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var activity = LoyaltyDiagnostics.StartOperation(operation, _settings.ProgramId, memberId);
@@ -46,21 +72,9 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         {
             try
             {
-                var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var locked = await transaction.LockMemberAsync(memberId, key, cancellationToken).ConfigureAwait(false);
-                    var write = new MemberWrite(transaction, memberId, locked, _clock.GetCurrentInstant());
-                    var result = await decide(write).ConfigureAwait(false);
-                    if (write.HasChanges || write.NewIdempotency is not null)
-                    {
-                        await transaction.ApplyAsync(write.Build(), cancellationToken).ConfigureAwait(false);
-                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    LoyaltyDiagnostics.RecordDuration(operation, _clock.GetCurrentInstant() - started);
-                    return result;
-                }
+                var result = await unit().ConfigureAwait(false);
+                LoyaltyDiagnostics.RecordDuration(operation, _clock.GetCurrentInstant() - started);
+                return result;
             }
             catch (LoyaltyException ex) when (ex.IsTransient && attempt < MaxWriteAttempts)
             {

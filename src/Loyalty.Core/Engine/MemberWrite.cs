@@ -52,7 +52,7 @@ internal sealed class MemberWrite
 
     public MemberId? RenameTo { get; set; }
 
-    public bool HasChanges => _memberChanged || _entries.Count > 0 || _activities.Count > 0 || _lots.Count > 0 || _closedHolds.Count > 0;
+    public bool HasChanges => _memberChanged || _entries.Count > 0 || _activities.Count > 0 || _lots.Count > 0 || _balances.Count > 0 || _closedHolds.Count > 0;
 
     public Member RequireMember() => Member ?? throw Errors.MemberNotFound(MemberId);
 
@@ -76,6 +76,18 @@ internal sealed class MemberWrite
     public void AddEntry(LedgerEntry entry) => _entries.Add(entry);
 
     public IReadOnlyList<LedgerEntry> Entries => _entries;
+
+    /// <summary>Gets the accounts the decision loaded, with their working lots and balances.</summary>
+    public Dictionary<AccountName, AccountWork> Accounts { get; } = [];
+
+    /// <summary>Writes the working balances and changed lots of every loaded account into the change set.</summary>
+    public void FlushAccounts()
+    {
+        foreach (var work in Accounts.Values)
+        {
+            work.Flush(this);
+        }
+    }
 
     public void SetBalance(AccountName account, PointsBalance balance) => _balances[account] = balance;
 

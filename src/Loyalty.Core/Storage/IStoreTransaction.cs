@@ -43,6 +43,13 @@ public interface IStoreTransaction : IAsyncDisposable
     /// <returns>The entry, or <see langword="null"/> when the member has no such entry.</returns>
     ValueTask<LedgerEntry?> LoadEntryAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken);
 
+    /// <summary>Reads the entries of a locked member that settle or refer to an entry (whose <see cref="LedgerEntry.Settles"/> is <paramref name="entryId"/>).</summary>
+    /// <param name="memberId">The member, locked by this transaction.</param>
+    /// <param name="entryId">The settled entry.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries, in sequence order.</returns>
+    ValueTask<IReadOnlyList<LedgerEntry>> LoadSettlementsAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Sums, for a locked member's account, the points of <see cref="LedgerEntryKind.Earn"/> and
     /// <see cref="LedgerEntryKind.Approve"/> entries minus <see cref="LedgerEntryKind.Reverse"/> entries that occurred at

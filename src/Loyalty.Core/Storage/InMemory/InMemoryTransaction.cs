@@ -52,6 +52,9 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     public ValueTask<LedgerEntry?> LoadEntryAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken) =>
         new(LockedState(memberId) is { } state && state.Entries.TryGetValue(entryId, out var entry) ? entry : null);
 
+    public ValueTask<IReadOnlyList<LedgerEntry>> LoadSettlementsAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken) =>
+        new(LockedState(memberId)?.Entries.Values.Where(e => e.Settles == entryId).OrderBy(e => e.Sequence).ToArray() ?? []);
+
     public ValueTask<long> SumEarnedSinceAsync(MemberId memberId, AccountName account, Instant since, CancellationToken cancellationToken) =>
         new(LockedState(memberId) is { } state ? InMemoryLoyaltyStore.SumEarnedSince(state, account, since) : 0);
 

@@ -1,0 +1,424 @@
+using System.Globalization;
+using System.Text.Json;
+using Loyalty.Diagnostics;
+using Loyalty.Events;
+using Loyalty.Ledger;
+using Loyalty.Members;
+using Loyalty.Storage;
+
+namespace Loyalty.Engine;
+
+internal sealed partial class LoyaltyEngine
+{
+    private const long MaxDeduction = 1_000_000_000_000;
+
+    public Task<LedgerResult> AwardAsync(AwardPoints request, CancellationToken cancellationToken = default)
+    {
+        var (account, reason, actor) = ValidateRequest(request);
+        ValidateAward(request.Points);
+        var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, request.Pending, reason, actor);
+        return LedgerWriteAsync(request, fingerprint, "award", write => DecideAwardAsync(write, request, account, reason, actor), cancellationToken);
+    }
+
+    public Task<LedgerResult> SpendAsync(SpendPoints request, CancellationToken cancellationToken = default)
+    {
+        var (account, reason, actor) = ValidateRequest(request);
+        ValidatePositive(request.Points, MaxDeduction);
+        var fingerprint = RequestFingerprint.Of("spend", request.MemberId, account, request.Points, reason, actor);
+        return LedgerWriteAsync(request, fingerprint, "spend", async write =>
+        {
+            RequireStatus(write, LedgerAction.Spend);
+            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            RequireSpendable(work, request.Points);
+            var allocations = work.Take(request.Points);
+            work.Balance = work.Balance.Add(spent: request.Points);
+            var entry = NewEntry(write, work, LedgerEntryKind.Spend, request.Points, reason, actor, request.IdempotencyKey) with { Allocations = allocations };
+            write.AddEntry(entry);
+            Touch(write);
+            write.AddEvent(LoyaltyEventTypes.PointsSpent, PointsPayload(entry));
+            LoyaltyDiagnostics.Spent(request.Points);
+            return Result(write, work);
+        }, cancellationToken);
+    }
+
+    public Task<LedgerResult> ReserveAsync(ReservePoints request, CancellationToken cancellationToken = default)
+    {
+        var (account, reason, actor) = ValidateRequest(request);
+        ValidatePositive(request.Points, MaxDeduction);
+        var fingerprint = RequestFingerprint.Of("reserve", request.MemberId, account, request.Points, reason, actor);
+        return LedgerWriteAsync(request, fingerprint, "reserve", async write =>
+        {
+            RequireStatus(write, LedgerAction.Spend);
+            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            RequireSpendable(work, request.Points);
+            var allocations = work.Pin(request.Points);
+            work.Balance = work.Balance.Add(reserved: request.Points);
+            var entry = NewEntry(write, work, LedgerEntryKind.Reserve, request.Points, reason, actor, request.IdempotencyKey)
+                with { Allocations = allocations, DueAt = write.Now + _settings.ReservationTimeout };
+            write.AddEntry(entry);
+            write.OpenHold(entry);
+            Touch(write);
+            return Result(write, work);
+        }, cancellationToken);
+    }
+
+    public Task<LedgerResult> DeductAsync(DeductPoints request, CancellationToken cancellationToken = default)
+    {
+        var (account, reason, actor) = ValidateRequest(request);
+        ValidatePositive(request.Points, MaxDeduction);
+        var fingerprint = RequestFingerprint.Of("deduct", request.MemberId, account, request.Points, reason, actor);
+        return LedgerWriteAsync(request, fingerprint, "deduct", async write =>
+        {
+            RequireStatus(write, LedgerAction.Correct);
+            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            if (!_settings.AllowDebt)
+            {
+                RequireSpendable(work, request.Points);
+            }
+
+            var allocations = work.Take(Math.Min(request.Points, work.Balance.Spendable));
+            work.Balance = work.Balance.Add(deducted: request.Points);
+            var entry = NewEntry(write, work, LedgerEntryKind.Deduct, request.Points, reason, actor, request.IdempotencyKey) with { Allocations = allocations };
+            write.AddEntry(entry);
+            LoyaltyDiagnostics.Spent(request.Points);
+            return Result(write, work);
+        }, cancellationToken);
+    }
+
+    public Task<LedgerResult> ReverseAsync(ReversePoints request, CancellationToken cancellationToken = default)
+    {
+        var (account, reason, actor) = ValidateRequest(request);
+        ValidatePositive(request.Points, _settings.MaxAward);
+        var fingerprint = RequestFingerprint.Of("reverse", request.MemberId, account, request.EarnEntryId, request.Points, reason, actor);
+        return LedgerWriteAsync(request, fingerprint, "reverse", async write =>
+        {
+            RequireStatus(write, LedgerAction.Correct);
+            var earn = await write.Transaction.LoadEntryAsync(write.MemberId, request.EarnEntryId, default).ConfigureAwait(false)
+                ?? throw EntryNotFound(request.EarnEntryId);
+            if (earn.Kind is not (LedgerEntryKind.Earn or LedgerEntryKind.Approve))
+            {
+                throw Errors.Validation("earnEntryId", $"must be an Earn or Approve entry (entry {earn.Id} is {earn.Kind})");
+            }
+
+            if (!earn.Account.Equals(account))
+            {
+                throw Errors.Validation("account", $"must be the account of the reversed earn ('{earn.Account}')");
+            }
+
+            var settlements = await write.Transaction.LoadSettlementsAsync(write.MemberId, earn.Id, default).ConfigureAwait(false);
+            var left = earn.Points - settlements.Where(e => e.Kind == LedgerEntryKind.Reverse).Sum(e => e.Points);
+            if (request.Points > left)
+            {
+                throw Errors.InvalidAmount("points", $"must be at most {left}, the points of entry {earn.Id} not yet reversed (was {request.Points})");
+            }
+
+            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            var allocations = work.Take(request.Points, earn.Id);
+            var taken = allocations.Sum(a => a.Points);
+            if (taken < request.Points && !_settings.AllowDebt)
+            {
+                throw Errors.InsufficientPoints(account, request.Points, taken);
+            }
+
+            work.Balance = work.Balance.Add(earned: -request.Points);
+            var entry = NewEntry(write, work, LedgerEntryKind.Reverse, request.Points, reason, actor, request.IdempotencyKey)
+                with { Settles = earn.Id, Allocations = allocations };
+            write.AddEntry(entry);
+            return Result(write, work);
+        }, cancellationToken);
+    }
+
+    public Task<LedgerResult> ApprovePendingAsync(SettleHold request, CancellationToken cancellationToken = default) =>
+        SettleAsync(request, LedgerEntryKind.Approve, cancellationToken);
+
+    public Task<LedgerResult> VoidPendingAsync(SettleHold request, CancellationToken cancellationToken = default) =>
+        SettleAsync(request, LedgerEntryKind.Void, cancellationToken);
+
+    public Task<LedgerResult> CommitReservationAsync(SettleHold request, CancellationToken cancellationToken = default) =>
+        SettleAsync(request, LedgerEntryKind.Commit, cancellationToken);
+
+    public Task<LedgerResult> ReleaseReservationAsync(SettleHold request, CancellationToken cancellationToken = default) =>
+        SettleAsync(request, LedgerEntryKind.Release, cancellationToken);
+
+    private Task<LedgerResult> SettleAsync(SettleHold request, LedgerEntryKind settlement, CancellationToken cancellationToken)
+    {
+        var (_, reason, actor) = ValidateRequest(request);
+        var operation = settlement.ToString().ToLowerInvariant();
+        var fingerprint = RequestFingerprint.Of(operation, request.MemberId, request.EntryId, reason, actor);
+        return LedgerWriteAsync(request, fingerprint, operation, async write =>
+        {
+            write.RequireMember();
+            var holds = await write.Transaction.LoadOpenHoldsAsync(write.MemberId, default).ConfigureAwait(false);
+            var hold = holds.FirstOrDefault(h => h.Id == request.EntryId)
+                ?? throw await SettledOrMissingAsync(write, request.EntryId, settlement).ConfigureAwait(false);
+            RequireHoldKind(hold, settlement);
+            if (!request.Account.Equals(default(AccountName)) && !request.Account.Equals(hold.Account))
+            {
+                throw Errors.Validation("account", $"must be the account of the held entry ('{hold.Account}')");
+            }
+
+            var work = await LoadAccountAsync(write, hold.Account).ConfigureAwait(false);
+            var entry = settlement switch
+            {
+                LedgerEntryKind.Approve => Approve(write, work, hold, reason, actor, request.IdempotencyKey),
+                LedgerEntryKind.Void => Void(write, work, hold, reason, actor, request.IdempotencyKey),
+                LedgerEntryKind.Commit => Commit(write, work, hold, reason, actor, request.IdempotencyKey),
+                _ => Release(write, work, hold, reason, actor, request.IdempotencyKey),
+            };
+            _ = entry;
+            return Result(write, work);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs a ledger write with idempotency: a retry with the same key and payload replays the stored result.</summary>
+    private Task<LedgerResult> LedgerWriteAsync(LedgerRequest request, string fingerprint, string operation, Func<MemberWrite, ValueTask<LedgerResult>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(request.MemberId, request.IdempotencyKey, write => DecideIdempotentAsync(write, request.IdempotencyKey, fingerprint, decide), operation, cancellationToken);
+
+    private static async ValueTask<LedgerResult> DecideIdempotentAsync(MemberWrite write, IdempotencyKey key, string fingerprint, Func<MemberWrite, ValueTask<LedgerResult>> decide)
+    {
+        if (write.Idempotency is { } previous)
+        {
+            if (!string.Equals(previous.Fingerprint, fingerprint, StringComparison.Ordinal))
+            {
+                throw Errors.IdempotencyConflict(key);
+            }
+
+            var (ids, balance) = LedgerResultJson.Deserialize(previous.Result);
+            var entries = new List<LedgerEntry>(ids.Length);
+            foreach (var id in ids)
+            {
+                entries.Add(await write.Transaction.LoadEntryAsync(previous.MemberId, new EntryId(id), default).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Entry {id} of a stored idempotent result is missing."));
+            }
+
+            return new LedgerResult(entries, balance, Replayed: true);
+        }
+
+        var result = await decide(write).ConfigureAwait(false);
+        write.NewIdempotency = new IdempotencyRecord
+        {
+            Key = key,
+            MemberId = write.MemberId,
+            Fingerprint = fingerprint,
+            Result = LedgerResultJson.Serialize(result),
+            CreatedAt = write.Now,
+        };
+        return result;
+    }
+
+    private async ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, AwardPoints request, AccountName account, string? reason, string actor)
+    {
+        var member = write.RequireMember();
+        RequireStatus(write, LedgerAction.Earn);
+        var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+        var heldForEnrollment = member.Status is MemberStatus.Inactive or MemberStatus.Pending;
+        if (heldForEnrollment || request.Pending)
+        {
+            work.Balance = work.Balance.Add(pending: request.Points);
+            var dueAt = heldForEnrollment ? null : write.Now + _settings.PendingPeriod;
+            var pending = NewEntry(write, work, LedgerEntryKind.EarnPending, request.Points, reason, actor, request.IdempotencyKey) with { DueAt = dueAt };
+            write.AddEntry(pending);
+            write.OpenHold(pending);
+        }
+        else
+        {
+            OpenLot(write, work, LedgerEntryKind.Earn, request.Points, reason, actor, request.IdempotencyKey, settles: null);
+        }
+
+        Touch(write);
+        return Result(write, work);
+    }
+
+    /// <summary>Appends an Earn or Approve entry and opens its lot, extending every lot under a rolling-inactivity policy.</summary>
+    private LedgerEntry OpenLot(MemberWrite write, AccountWork work, LedgerEntryKind kind, long points, string? reason, string actor, IdempotencyKey? key, EntryId? settles)
+    {
+        var today = _settings.LocalDate(write.Now);
+        var expiresOn = _settings.Expiry.ExpiresOn(today);
+        var expiresAt = expiresOn is { } on ? _settings.ExpiryInstant(on) : (NodaTime.Instant?)null;
+        var entry = NewEntry(write, work, kind, points, reason, actor, key) with { Settles = settles, ExpiresOn = expiresOn };
+        write.AddEntry(entry);
+        if (_settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity)
+        {
+            foreach (var lot in work.OpenLots.ToList())
+            {
+                work.Set(lot with { ExpiresOn = expiresOn, ExpiresAt = expiresAt });
+            }
+        }
+
+        work.OpenLot(new Lot
+        {
+            Id = entry.Id,
+            Account = work.Account,
+            Points = points,
+            Remaining = points,
+            EarnedAt = write.Now,
+            ExpiresOn = expiresOn,
+            ExpiresAt = expiresAt,
+        });
+        write.AddEvent(LoyaltyEventTypes.PointsEarned, PointsPayload(entry));
+        LoyaltyDiagnostics.Earned(points);
+        return entry;
+    }
+
+    private LedgerEntry Approve(MemberWrite write, AccountWork work, LedgerEntry hold, string? reason, string actor, IdempotencyKey? key)
+    {
+        RequireStatus(write, LedgerAction.Approve);
+        work.Balance = work.Balance.Add(pending: -hold.Points);
+        write.CloseHold(hold.Id);
+        return OpenLot(write, work, LedgerEntryKind.Approve, hold.Points, reason ?? hold.Reason, actor, key, hold.Id);
+    }
+
+    private static LedgerEntry Void(MemberWrite write, AccountWork work, LedgerEntry hold, string? reason, string actor, IdempotencyKey? key)
+    {
+        work.Balance = work.Balance.Add(pending: -hold.Points);
+        write.CloseHold(hold.Id);
+        var entry = NewEntry(write, work, LedgerEntryKind.Void, hold.Points, reason, actor, key) with { Settles = hold.Id };
+        write.AddEntry(entry);
+        return entry;
+    }
+
+    private static LedgerEntry Commit(MemberWrite write, AccountWork work, LedgerEntry hold, string? reason, string actor, IdempotencyKey? key)
+    {
+        RequireStatus(write, LedgerAction.Spend);
+        work.ConsumePinned(hold.Allocations);
+        work.Balance = work.Balance.Add(reserved: -hold.Points, spent: hold.Points);
+        write.CloseHold(hold.Id);
+        var entry = NewEntry(write, work, LedgerEntryKind.Commit, hold.Points, reason ?? hold.Reason, actor, key) with { Settles = hold.Id, Allocations = hold.Allocations };
+        write.AddEntry(entry);
+        Touch(write);
+        write.AddEvent(LoyaltyEventTypes.PointsSpent, PointsPayload(entry));
+        LoyaltyDiagnostics.Spent(hold.Points);
+        return entry;
+    }
+
+    private static LedgerEntry Release(MemberWrite write, AccountWork work, LedgerEntry hold, string? reason, string actor, IdempotencyKey? key)
+    {
+        work.Unpin(hold.Allocations);
+        work.Balance = work.Balance.Add(reserved: -hold.Points);
+        work.PayDebtFromAvailable();
+        write.CloseHold(hold.Id);
+        var entry = NewEntry(write, work, LedgerEntryKind.Release, hold.Points, reason, actor, key) with { Settles = hold.Id };
+        write.AddEntry(entry);
+        return entry;
+    }
+
+    /// <summary>Creates the next entry of the member (not yet added to the write).</summary>
+    private static LedgerEntry NewEntry(MemberWrite write, AccountWork work, LedgerEntryKind kind, long points, string? reason, string actor, IdempotencyKey? key)
+    {
+        return new LedgerEntry
+        {
+            Id = EntryId.New(),
+            MemberId = write.MemberId,
+            Sequence = write.NextSequence(),
+            Account = work.Account,
+            Kind = kind,
+            Points = points,
+            Reason = reason,
+            Actor = actor,
+            OccurredAt = write.Now,
+            IdempotencyKey = key,
+        };
+    }
+
+    private static async ValueTask<AccountWork> LoadAccountAsync(MemberWrite write, AccountName account)
+    {
+        if (write.Accounts.TryGetValue(account, out var work))
+        {
+            return work;
+        }
+
+        var state = await write.Transaction.LoadAccountAsync(write.MemberId, account, default).ConfigureAwait(false);
+        work = new AccountWork(account, state);
+        write.Accounts.Add(account, work);
+        return work;
+    }
+
+    private static LedgerResult Result(MemberWrite write, AccountWork work)
+    {
+        write.FlushAccounts();
+        return new LedgerResult(write.Entries.ToArray(), work.Balance, Replayed: false);
+    }
+
+    private static void Touch(MemberWrite write)
+    {
+        var member = write.RequireMember();
+        write.SetMember(member with { LastActivityAt = write.Now, UpdatedAt = write.Now });
+    }
+
+    private static void RequireSpendable(AccountWork work, long points)
+    {
+        if (points > work.Balance.Spendable)
+        {
+            throw Errors.InsufficientPoints(work.Account, points, work.Balance.Spendable);
+        }
+    }
+
+    private static void RequireStatus(MemberWrite write, LedgerAction action)
+    {
+        var member = write.RequireMember();
+        if (!LedgerPermissions.Allows(member.Status, action))
+        {
+            throw new LoyaltyException(
+                ErrorCode.StatusNotAllowed,
+                $"Member '{member.Id}' is {member.Status}; a {member.Status} member cannot {LedgerPermissions.Describe(action)}.",
+                "status");
+        }
+    }
+
+    private static void RequireHoldKind(LedgerEntry hold, LedgerEntryKind settlement)
+    {
+        var expected = settlement is LedgerEntryKind.Approve or LedgerEntryKind.Void ? LedgerEntryKind.EarnPending : LedgerEntryKind.Reserve;
+        if (hold.Kind != expected)
+        {
+            throw Errors.Validation("entryId", $"must be a {expected} entry to {settlement.ToString().ToLowerInvariant()} (entry {hold.Id} is {hold.Kind})");
+        }
+    }
+
+    private static async ValueTask<LoyaltyException> SettledOrMissingAsync(MemberWrite write, EntryId entryId, LedgerEntryKind settlement)
+    {
+        var entry = await write.Transaction.LoadEntryAsync(write.MemberId, entryId, default).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return EntryNotFound(entryId);
+        }
+
+        RequireHoldKind(entry, settlement);
+        var settlements = await write.Transaction.LoadSettlementsAsync(write.MemberId, entryId, default).ConfigureAwait(false);
+        var how = settlements.Count > 0 ? settlements[0].Kind.ToString() : "settled";
+        return new LoyaltyException(ErrorCode.EntryAlreadySettled, $"Entry {entryId} was already settled ({how}); it cannot be settled again ({settlement}).", "entryId");
+    }
+
+    private static LoyaltyException EntryNotFound(EntryId entryId) =>
+        new(ErrorCode.EntryNotFound, $"Ledger entry {entryId} was not found for this member.", "entryId");
+
+    private (AccountName Account, string? Reason, string Actor) ValidateRequest(LedgerRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireId(request.MemberId);
+        if (request.IdempotencyKey.IsEmpty)
+        {
+            throw Errors.Validation("idempotencyKey", "is required: every ledger write carries the caller's key");
+        }
+
+        var account = _settings.ResolveAccount(request.Account);
+        return (account, MemberValidator.Reason(request.Reason), MemberValidator.Actor(request.Actor));
+    }
+
+    private void ValidateAward(long points) => ValidatePositive(points, _settings.MaxAward);
+
+    private static void ValidatePositive(long points, long max)
+    {
+        if (points < 1 || points > max)
+        {
+            throw Errors.InvalidAmount("points", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {max:N0} (was {points})"));
+        }
+    }
+
+    private static string PointsPayload(LedgerEntry entry) => JsonSerializer.Serialize(new
+    {
+        entry_id = entry.Id.Value,
+        account = entry.Account.Value,
+        kind = entry.Kind.ToString(),
+        points = entry.Points,
+    });
+}

@@ -1,0 +1,121 @@
+using Loyalty.Ledger;
+using Loyalty.Storage;
+using NodaTime;
+
+namespace Loyalty.Engine;
+
+internal sealed partial class LoyaltyEngine
+{
+    public ValueTask<PointsBalance> GetBalanceAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default)
+    {
+        if (memberId.IsEmpty)
+        {
+            RequireId(memberId);
+        }
+
+        var resolved = _settings.ResolveAccount(account);
+        if (!_initializer.IsReady)
+        {
+            return ReadBalanceSlowAsync(memberId, resolved, cancellationToken);
+        }
+
+        var read = _store.GetBalanceAsync(_settings.ProgramId, memberId, resolved, cancellationToken);
+        if (read.IsCompletedSuccessfully)
+        {
+            return read.Result is { } balance ? new ValueTask<PointsBalance>(balance) : throw Errors.MemberNotFound(memberId);
+        }
+
+        return AwaitBalanceAsync(read, memberId);
+    }
+
+    public async ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        _ = await GetMemberAsync(memberId, cancellationToken).ConfigureAwait(false);
+        var stored = await _store.GetBalancesAsync(_settings.ProgramId, memberId, cancellationToken).ConfigureAwait(false);
+        return _settings.Accounts
+            .Select(account => new AccountBalance(account, stored.FirstOrDefault(b => b.Account.Equals(account)).Balance))
+            .ToArray();
+    }
+
+    public async ValueTask<IReadOnlyList<Lot>> GetOpenLotsAsync(MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        _ = await GetMemberAsync(memberId, cancellationToken).ConfigureAwait(false);
+        var lots = await _store.ListOpenLotsAsync(_settings.ProgramId, memberId, cancellationToken).ConfigureAwait(false);
+        return lots
+            .OrderBy(l => l.Account.Value, StringComparer.Ordinal)
+            .ThenBy(l => l.ExpiresAt is null ? 1 : 0)
+            .ThenBy(l => l.ExpiresAt ?? default)
+            .ThenBy(l => l.EarnedAt)
+            .ToArray();
+    }
+
+    public async ValueTask<IReadOnlyList<LedgerEntry>> GetOpenHoldsAsync(MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        _ = await GetMemberAsync(memberId, cancellationToken).ConfigureAwait(false);
+        return await _store.ListOpenHoldsAsync(_settings.ProgramId, memberId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<ExpiringPoints> GetExpiringPointsAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default)
+    {
+        var resolved = _settings.ResolveAccount(account);
+        var lots = (await GetOpenLotsAsync(memberId, cancellationToken).ConfigureAwait(false))
+            .Where(l => l.Account.Equals(resolved) && l.ExpiresOn is not null && l.Available > 0)
+            .ToArray();
+        var today = _settings.LocalDate(_clock.GetCurrentInstant());
+        var monthStart = new LocalDate(today.Year, today.Month, 1);
+        var nextMonth = monthStart.PlusMonths(1);
+
+        long Between(LocalDate from, LocalDate toExclusive) =>
+            lots.Where(l => l.ExpiresOn >= from && l.ExpiresOn < toExclusive).Sum(l => l.Available);
+
+        var next = lots.Where(l => l.ExpiresOn >= today).MinBy(l => l.ExpiresOn)?.ExpiresOn;
+        return new ExpiringPoints
+        {
+            Today = today,
+            ExpiringToday = Between(today, today.PlusDays(1)),
+            ExpiringThisMonth = Between(today, nextMonth),
+            ExpiringNextMonth = Between(nextMonth, nextMonth.PlusMonths(1)),
+            ExpiringThisYear = Between(today, new LocalDate(today.Year + 1, 1, 1)),
+            ExpiringNextYear = Between(new LocalDate(today.Year + 1, 1, 1), new LocalDate(today.Year + 2, 1, 1)),
+            NextExpiryDate = next,
+            NextExpiryPoints = next is { } date ? lots.Where(l => l.ExpiresOn == date).Sum(l => l.Available) : 0,
+            NextResetDate = _settings.Expiry.NextReset(today),
+            History = await ExpiryHistoryAsync(memberId, resolved, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private async Task<IReadOnlyList<ExpiredPoints>> ExpiryHistoryAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken)
+    {
+        var byDate = new SortedDictionary<LocalDate, long>();
+        long after = 0;
+        while (true)
+        {
+            var page = await _store.ListHistoryAsync(_settings.ProgramId, memberId, after, 500, true, cancellationToken).ConfigureAwait(false);
+            foreach (var activity in page)
+            {
+                after = activity.Sequence;
+                if (activity.LedgerEntry is { Kind: LedgerEntryKind.Expire } entry && entry.Account.Equals(account))
+                {
+                    var date = entry.ExpiresOn?.PlusDays(1) ?? _settings.LocalDate(entry.OccurredAt);
+                    byDate[date] = byDate.GetValueOrDefault(date) + entry.Points;
+                }
+            }
+
+            if (page.Count < 500)
+            {
+                break;
+            }
+        }
+
+        return byDate.Select(pair => new ExpiredPoints(pair.Key, pair.Value)).ToArray();
+    }
+
+    private async ValueTask<PointsBalance> ReadBalanceSlowAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await AwaitBalanceAsync(_store.GetBalanceAsync(_settings.ProgramId, memberId, account, cancellationToken), memberId).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<PointsBalance> AwaitBalanceAsync(ValueTask<PointsBalance?> read, MemberId memberId) =>
+        await read.ConfigureAwait(false) ?? throw Errors.MemberNotFound(memberId);
+}

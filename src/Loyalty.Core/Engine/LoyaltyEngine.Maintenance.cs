@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Loyalty.Diagnostics;
+using Loyalty.Events;
+using Loyalty.Ledger;
+using NodaTime;
+using Log = Loyalty.Diagnostics.Log;
+
+namespace Loyalty.Engine;
+
+internal sealed partial class LoyaltyEngine
+{
+    private const int MaintenancePageSize = 200;
+    private const string MaintenanceActor = "maintenance";
+
+    public async Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var total = new MaintenanceReport { AsOf = asOf };
+        MemberId? after = null;
+        while (true)
+        {
+            var due = await _store.ListMembersWithDueWorkAsync(_settings.ProgramId, asOf, after, MaintenancePageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var memberId in due)
+            {
+                var done = await WriteAsync(memberId, null, write => MaintainAsync(write, asOf), "maintenance", cancellationToken).ConfigureAwait(false);
+                total = total with
+                {
+                    Members = total.Members + (done.IsEmpty ? 0 : 1),
+                    PointsExpired = total.PointsExpired + done.PointsExpired,
+                    PendingApproved = total.PendingApproved + done.PendingApproved,
+                    ReservationsReleased = total.ReservationsReleased + done.ReservationsReleased,
+                    TierChanges = total.TierChanges + done.TierChanges,
+                };
+                after = memberId;
+            }
+
+            if (due.Count < MaintenancePageSize)
+            {
+                break;
+            }
+        }
+
+        Log.MaintenanceCompleted(_logger, _settings.ProgramId.Value, asOf, total.Members, total.PointsExpired, total.PendingApproved, total.ReservationsReleased, total.TierChanges);
+        return total;
+    }
+
+    /// <summary>
+    /// Processes one member's due work under their lock, re-checking it, so that jobs running at once in several
+    /// processes handle each due item exactly once: timed-out reservations are released, pending earns past their
+    /// pending period approved, then lots past their expiry expired.
+    /// </summary>
+    private async ValueTask<MaintenanceOutcome> MaintainAsync(MemberWrite write, Instant asOf)
+    {
+        if (write.Member is null)
+        {
+            return default;
+        }
+
+        var outcome = default(MaintenanceOutcome);
+        var holds = await write.Transaction.LoadOpenHoldsAsync(write.MemberId, default).ConfigureAwait(false);
+        foreach (var hold in holds.Where(h => h.DueAt <= asOf))
+        {
+            var work = await LoadAccountAsync(write, hold.Account).ConfigureAwait(false);
+            if (hold.Kind == LedgerEntryKind.Reserve)
+            {
+                Release(write, work, hold, "reservation timed out", MaintenanceActor, null);
+                outcome = outcome with { ReservationsReleased = outcome.ReservationsReleased + 1 };
+            }
+            else if (LedgerPermissions.Allows(write.RequireMember().Status, LedgerAction.Approve))
+            {
+                Approve(write, work, hold, null, MaintenanceActor, null);
+                outcome = outcome with { PendingApproved = outcome.PendingApproved + 1 };
+            }
+        }
+
+        foreach (var account in _settings.Accounts)
+        {
+            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            foreach (var lot in work.ConsumptionOrder.Where(l => l.ExpiresAt <= asOf && l.Available > 0).ToList())
+            {
+                outcome = outcome with { PointsExpired = outcome.PointsExpired + Expire(write, work, lot) };
+            }
+        }
+
+        write.FlushAccounts();
+        return outcome;
+    }
+
+    private static long Expire(MemberWrite write, AccountWork work, Lot lot)
+    {
+        var points = lot.Available;
+        work.Set(lot with { Remaining = lot.Remaining - points });
+        work.Balance = work.Balance.Add(expired: points);
+        var entry = NewEntry(write, work, LedgerEntryKind.Expire, points, "points expired", MaintenanceActor, null)
+            with { Settles = lot.Id, ExpiresOn = lot.ExpiresOn, Allocations = [new LotAllocation(lot.Id, points)] };
+        write.AddEntry(entry);
+        write.AddEvent(LoyaltyEventTypes.PointsExpired, JsonSerializer.Serialize(new
+        {
+            entry_id = entry.Id.Value,
+            account = entry.Account.Value,
+            points,
+            expires_on = lot.ExpiresOn is { } on ? JsonDocuments.Format(on) : null,
+        }));
+        LoyaltyDiagnostics.Expired(points);
+        return points;
+    }
+
+    private readonly record struct MaintenanceOutcome(long PointsExpired, int PendingApproved, int ReservationsReleased, int TierChanges)
+    {
+        public bool IsEmpty => PointsExpired == 0 && PendingApproved == 0 && ReservationsReleased == 0 && TierChanges == 0;
+    }
+}

@@ -1,0 +1,252 @@
+using Loyalty.Events;
+using Loyalty.Ledger;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Loyalty.StoreContract;
+
+/// <summary>Expiry policies, the maintenance job (expiry, auto-approval, reservation timeout), time zones, the expiring view.</summary>
+public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerContractBase<TFixture>(fixture)
+    where TFixture : class, IStoreFixture
+{
+    private Task<MaintenanceReport> MaintainAsync(ILoyaltyEngine engine) => engine.RunMaintenanceAsync(Clock.GetCurrentInstant(), Cancellation);
+
+    [Fact]
+    public async Task FixedLifetime_ExpiresAtTheEndOfTheLastValidDay_AndTheJobIsIdempotent()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromMonths(12)));
+        var id = await MemberAsync(engine);
+        Clock.Set(Instant.FromUtc(2026, 3, 15, 10, 0));
+        var earn = await EarnAsync(engine, id, 100);
+        Assert.Equal(new LocalDate(2027, 3, 15), earn.Entry.ExpiresOn);
+
+        Clock.Set(Instant.FromUtc(2027, 3, 15, 23, 59, 59));
+        Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Equal(100, (await SpendAsync(engine, id, 1)).Balance.Spendable + 1);
+
+        Clock.Set(Instant.FromUtc(2027, 3, 16, 0, 0));
+        var report = await MaintainAsync(engine);
+        Assert.Equal(99, report.PointsExpired);
+        Assert.Equal(1, report.Members);
+        var balance = await BalanceAsync(engine, id);
+        Assert.Equal(new PointsBalance(100, 0, 0, 1, 99, 0), balance);
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => SpendAsync(engine, id, 1));
+
+        var before = await ProgramFingerprint.CaptureAsync(engine, Store);
+        var again = await MaintainAsync(engine);
+        Assert.Equal(0, again.PointsExpired);
+        Assert.Equal(0, again.Members);
+        Assert.Equal(before, await ProgramFingerprint.CaptureAsync(engine, Store));
+
+        var expire = (await LedgerInvariants.EntriesAsync(engine, id)).Single(e => e.Kind == LedgerEntryKind.Expire);
+        Assert.Equal(earn.Entry.Id, expire.Settles);
+        Assert.Contains(await Store.ReadOutboxAsync(engine.ProgramId, 0, 100, Cancellation), m => m.Type == LoyaltyEventTypes.PointsExpired);
+    }
+
+    [Fact]
+    public async Task Spends_ConsumeSoonestExpiringLotsFirst_AndOnlyRemaindersExpire()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(30)));
+        var id = await MemberAsync(engine);
+        var day0 = await EarnAsync(engine, id, 100);
+        Clock.AdvanceDays(10);
+        var day10 = await EarnAsync(engine, id, 100);
+        Clock.AdvanceDays(10);
+        await EarnAsync(engine, id, 100);
+
+        var spend = await SpendAsync(engine, id, 130);
+        Assert.Equal([new LotAllocation(day0.Entry.Id, 100), new LotAllocation(day10.Entry.Id, 30)], spend.Entry.Allocations);
+
+        Clock.AdvanceDays(21);
+        var first = await MaintainAsync(engine);
+        Assert.Equal(70, first.PointsExpired);
+        Assert.Equal(100, (await BalanceAsync(engine, id)).Spendable);
+
+        Clock.AdvanceDays(10);
+        Assert.Equal(100, (await MaintainAsync(engine)).PointsExpired);
+        var balance = await BalanceAsync(engine, id);
+        Assert.Equal(new PointsBalance(300, 0, 0, 130, 170, 0), balance);
+        Assert.Empty(await engine.GetOpenLotsAsync(id, Cancellation));
+    }
+
+    [Fact]
+    public async Task RollingInactivity_EachEarnExtendsEveryLot()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.RollingInactivity(30));
+        var id = await MemberAsync(engine);
+        var start = Clock.GetCurrentInstant().InUtc().Date;
+        await EarnAsync(engine, id, 50);
+        Clock.AdvanceDays(20);
+        await EarnAsync(engine, id, 25);
+
+        Assert.All(await engine.GetOpenLotsAsync(id, Cancellation), l => Assert.Equal(start.PlusDays(50), l.ExpiresOn));
+        Clock.AdvanceDays(25);
+        Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
+        await SpendAsync(engine, id, 5);
+        Clock.AdvanceDays(6);
+        Assert.Equal(70, (await MaintainAsync(engine)).PointsExpired);
+        await InvariantsAsync(engine, id);
+    }
+
+    [Fact]
+    public async Task CalendarReset_ExpiresEverythingEarnedBeforeTheResetDate()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.CalendarReset(new AnnualDate(12, 31)));
+        var id = await MemberAsync(engine);
+        Clock.Set(Instant.FromUtc(2026, 6, 1, 12, 0));
+        var june = await EarnAsync(engine, id, 40);
+        Clock.Set(Instant.FromUtc(2026, 12, 31, 18, 0));
+        var lastDay = await EarnAsync(engine, id, 10);
+        Assert.Equal(new LocalDate(2026, 12, 31), june.Entry.ExpiresOn);
+        Assert.Equal(new LocalDate(2026, 12, 31), lastDay.Entry.ExpiresOn);
+        Assert.Equal(new LocalDate(2026, 12, 31), (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).NextResetDate);
+
+        Clock.Set(Instant.FromUtc(2027, 1, 1, 0, 0));
+        var january = await EarnAsync(engine, id, 5);
+        Assert.Equal(new LocalDate(2027, 12, 31), january.Entry.ExpiresOn);
+        Assert.Equal(50, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Equal(5, (await BalanceAsync(engine, id)).Spendable);
+    }
+
+    [Fact]
+    public async Task ReservedPoints_SurviveExpiry_AndExpireOnceReleased()
+    {
+        var engine = NewEngine(o =>
+        {
+            o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(10));
+            o.Ledger.ReservationTimeout = Duration.FromDays(30);
+        });
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 100);
+        var reserve = await ReserveAsync(engine, id, 40);
+
+        Clock.AdvanceDays(11);
+        Assert.Equal(60, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Equal(new PointsBalance(100, 0, 40, 0, 60, 0), await BalanceAsync(engine, id));
+
+        await SettleAsync(engine.ReleaseReservationAsync, id, reserve.Entry.Id);
+        Assert.Equal(40, (await BalanceAsync(engine, id)).Spendable);
+        Assert.Equal(40, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Equal(new PointsBalance(100, 0, 0, 0, 100, 0), await BalanceAsync(engine, id));
+    }
+
+    [Fact]
+    public async Task PendingEarns_AreApprovedByTheJobAfterThePendingPeriod()
+    {
+        var engine = NewEngine(o => o.Ledger.PendingPeriod = Duration.FromDays(14));
+        var id = await MemberAsync(engine);
+        var pending = await EarnAsync(engine, id, 80, pending: true);
+        Assert.Equal(Clock.GetCurrentInstant() + Duration.FromDays(14), pending.Entry.DueAt);
+
+        Clock.Advance(Duration.FromDays(14) - Duration.FromSeconds(1));
+        Assert.Equal(0, (await MaintainAsync(engine)).PendingApproved);
+        Clock.Advance(Duration.FromSeconds(1));
+        Assert.Equal(1, (await MaintainAsync(engine)).PendingApproved);
+        Assert.Equal(0, (await MaintainAsync(engine)).PendingApproved);
+
+        Assert.Equal(new PointsBalance(80, 0, 0, 0, 0, 0), await BalanceAsync(engine, id));
+        var approve = (await LedgerInvariants.EntriesAsync(engine, id)).Single(e => e.Kind == LedgerEntryKind.Approve);
+        Assert.Equal(pending.Entry.Id, approve.Settles);
+        Assert.Equal("maintenance", approve.Actor);
+    }
+
+    [Fact]
+    public async Task Reservations_AreReleasedByTheJobAfterTheTimeout()
+    {
+        var engine = NewEngine(o => o.Ledger.ReservationTimeout = Duration.FromMinutes(15));
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 100);
+        var reserve = await ReserveAsync(engine, id, 60);
+
+        Clock.Advance(Duration.FromMinutes(14));
+        Assert.Equal(0, (await MaintainAsync(engine)).ReservationsReleased);
+        Clock.Advance(Duration.FromMinutes(1));
+        Assert.Equal(1, (await MaintainAsync(engine)).ReservationsReleased);
+
+        Assert.Equal(100, (await BalanceAsync(engine, id)).Spendable);
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.EntryAlreadySettled, () => SettleAsync(engine.CommitReservationAsync, id, reserve.Entry.Id));
+    }
+
+    public static TheoryData<string, string, string, string> TimeZoneCases => new()
+    {
+        // zone, local earn time, lifetime in days, expected last valid local date
+        { "America/New_York", "2026-02-07T23:30", "P1M", "2026-03-07" },
+        { "America/New_York", "2026-03-07T23:45", "P1D", "2026-03-08" },
+        { "America/New_York", "2026-10-31T23:30", "P1D", "2026-11-01" },
+        { "Europe/London", "2026-03-28T23:30", "P1D", "2026-03-29" },
+        { "Europe/London", "2026-10-24T23:59", "P1D", "2026-10-25" },
+        { "Europe/London", "2026-06-30T23:30", "P12M", "2027-06-30" },
+        { "Pacific/Auckland", "2026-04-04T23:30", "P1D", "2026-04-05" },
+        { "Pacific/Auckland", "2026-09-26T00:30", "P1D", "2026-09-27" },
+        { "Pacific/Auckland", "2026-01-01T00:15", "P1M", "2026-02-01" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimeZoneCases))]
+    public async Task ExpiryDates_AreLocalDates_NeverADayEarlyOrLate(string zoneId, string localEarn, string lifetime, string expected)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var engine = NewEngine(o =>
+        {
+            o.TimeZoneId = zoneId;
+            o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(PeriodPattern.NormalizingIso.Parse(lifetime).Value);
+        });
+        var id = await MemberAsync(engine);
+        var earnedAt = LocalDateTimePattern.GeneralIso.Parse(localEarn + ":00").Value.InZoneLeniently(zone).ToInstant();
+        Clock.Set(earnedAt);
+
+        var earn = await EarnAsync(engine, id, 10);
+
+        var lastValid = LocalDatePattern.Iso.Parse(expected).Value;
+        Assert.Equal(lastValid, earn.Entry.ExpiresOn);
+        var lot = Assert.Single(await engine.GetOpenLotsAsync(id, Cancellation));
+        var expiresAt = zone.AtStartOfDay(lastValid.PlusDays(1)).ToInstant();
+        Assert.Equal(expiresAt, lot.ExpiresAt);
+
+        Assert.Equal(0, (await engine.RunMaintenanceAsync(expiresAt - Duration.FromTicks(1), Cancellation)).PointsExpired);
+        Assert.Equal(10, (await engine.RunMaintenanceAsync(expiresAt, Cancellation)).PointsExpired);
+        var expiredLocal = (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History.Single();
+        Assert.Equal(new ExpiredPoints(lastValid.PlusDays(1), 10), expiredLocal);
+    }
+
+    [Fact]
+    public async Task ExpiringPointsView_GroupsByLocalPeriods()
+    {
+        var engine = NewEngine(o =>
+        {
+            o.TimeZoneId = "Europe/London";
+            o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(0) + Period.FromDays(1));
+        });
+        var id = await MemberAsync(engine);
+        var lotsByLastDay = new (string Earned, long Points)[]
+        {
+            ("2026-11-20T10:00", 1),   // last valid 2026-11-21: history after expiry
+            ("2026-11-21T10:00", 2),   // last valid 2026-11-22 (today)
+            ("2026-11-28T10:00", 4),   // 2026-11-29: this month
+            ("2026-12-14T10:00", 8),   // 2026-12-15: next month
+            ("2026-12-30T10:00", 16),  // 2026-12-31: next month, this year
+            ("2027-03-01T10:00", 32),  // 2027-03-02: next year
+        };
+        var zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+        foreach (var (earned, points) in lotsByLastDay)
+        {
+            Clock.Set(LocalDateTimePattern.GeneralIso.Parse(earned + ":00").Value.InZoneLeniently(zone).ToInstant());
+            await EarnAsync(engine, id, points);
+        }
+
+        Clock.Set(Instant.FromUtc(2026, 11, 22, 9, 0));
+        await MaintainAsync(engine);
+        var view = await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation);
+
+        Assert.Equal(new LocalDate(2026, 11, 22), view.Today);
+        Assert.Equal(2, view.ExpiringToday);
+        Assert.Equal(2 + 4, view.ExpiringThisMonth);
+        Assert.Equal(8 + 16, view.ExpiringNextMonth);
+        Assert.Equal(2 + 4 + 8 + 16, view.ExpiringThisYear);
+        Assert.Equal(32, view.ExpiringNextYear);
+        Assert.Equal(new LocalDate(2026, 11, 22), view.NextExpiryDate);
+        Assert.Equal(2, view.NextExpiryPoints);
+        Assert.Null(view.NextResetDate);
+        Assert.Equal([new ExpiredPoints(new LocalDate(2026, 11, 22), 1)], view.History);
+    }
+}
