@@ -1,6 +1,8 @@
 using Loyalty.History;
 using Loyalty.Ledger;
+using Loyalty.Snapshots;
 using Loyalty.Storage;
+using Loyalty.Tiers;
 using NodaTime;
 using Loyalty.Lifecycle;
 using Loyalty.Members;
@@ -242,4 +244,43 @@ public interface ILoyaltyEngine
     /// <param name="cancellationToken">Cancels the run between members.</param>
     /// <returns>What the run did.</returns>
     Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the program's tier table (empty when the program has no tiers).</summary>
+    TierTable TierTable { get; }
+
+    /// <summary>Reads a member's tier: current tier, since, review date, next tier, points to next tier, points to keep the tier, benefits and tier history.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The tier status.</returns>
+    /// <exception cref="LoyaltyException"><see cref="ErrorCode.UnknownTier"/> when the program has no tiers; <see cref="ErrorCode.MemberNotFound"/>.</exception>
+    ValueTask<TierStatus> GetTierAsync(MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pins a member to a tier: a floor that automatic downgrades respect (the member is raised to it at once if below).
+    /// A <see langword="null"/> tier removes the pin.
+    /// </summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="tier">The tier name, or <see langword="null"/> to unpin.</param>
+    /// <param name="reason">Why, recorded in the history.</param>
+    /// <param name="actor">Who, recorded in the history.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The member after the change.</returns>
+    Task<Member> PinTierAsync(MemberId memberId, string? tier, string? reason = null, string? actor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Builds the personalization snapshot of one member.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The snapshot.</returns>
+    ValueTask<LoyaltySnapshot> GetSnapshotAsync(MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the snapshot of every member of the program (opted-out profiles excluded), in identifier order, without loading them all.</summary>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The snapshots.</returns>
+    IAsyncEnumerable<LoyaltySnapshot> StreamSnapshotsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the snapshot feed as UTF-8 JSON lines with snake_case field names (<c>customer_id</c>, <c>member</c>, <c>tier</c>, …).</summary>
+    /// <param name="destination">The stream to write to.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The number of lines written.</returns>
+    Task<int> WriteSnapshotFeedAsync(Stream destination, CancellationToken cancellationToken = default);
 }

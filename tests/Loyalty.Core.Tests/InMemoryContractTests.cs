@@ -20,3 +20,7 @@ public sealed class InMemoryLedgerConcurrencyContractTests(InMemoryStoreFixture 
 public sealed class InMemoryExpiryContractTests(InMemoryStoreFixture fixture) : ExpiryContractTests<InMemoryStoreFixture>(fixture);
 
 public sealed class InMemoryLedgerPropertyContractTests(InMemoryStoreFixture fixture) : LedgerPropertyContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryTierContractTests(InMemoryStoreFixture fixture) : TierContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemorySnapshotContractTests(InMemoryStoreFixture fixture) : SnapshotContractTests<InMemoryStoreFixture>(fixture);

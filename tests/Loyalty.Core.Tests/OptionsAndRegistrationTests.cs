@@ -31,6 +31,14 @@ public sealed class OptionsAndRegistrationTests
         { "LoyaltyOptions.Ledger.Expiry lifetime must be a positive period", o => o.Ledger.Expiry = Loyalty.Ledger.ExpiryPolicy.FixedLifetime(Period.FromHours(5)) },
         { "LoyaltyOptions.Ledger.ReservationTimeout must be positive", o => o.Ledger.ReservationTimeout = Duration.Zero },
         { "LoyaltyOptions.Ledger.PendingPeriod must be positive", o => o.Ledger.PendingPeriod = Duration.FromDays(-1) },
+        { "LoyaltyOptions.Tiers.Levels[0] 'Silver' is the base tier and must have threshold 0 (was 100)", o => o.Tiers.Levels.Add(new Tiers.TierDefinition("Silver", 100)) },
+        { "LoyaltyOptions.Tiers.Levels[1] 'Bronze': the name is used by another tier", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 10)); } },
+        { "LoyaltyOptions.Tiers.Levels[2] 'Gold' threshold 500 must be greater than the threshold of 'Silver' (500)", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.Levels.Add(new Tiers.TierDefinition("Silver", 500)); o.Tiers.Levels.Add(new Tiers.TierDefinition("Gold", 500)); } },
+        { "LoyaltyOptions.Tiers.Levels[1] 'Silver' retention threshold 600 must be between 0 and its threshold (500)", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.Levels.Add(new Tiers.TierDefinition("Silver", 500) { RetentionThreshold = 600 }); } },
+        { "LoyaltyOptions.Tiers.Levels[1] 'Silver' earn multiplier must be greater than 0", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.Levels.Add(new Tiers.TierDefinition("Silver", 500) { EarnMultiplier = 0 }); } },
+        { "LoyaltyOptions.Tiers.Account 'miles' must be one of LoyaltyOptions.Ledger.Accounts", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.Account = "miles"; } },
+        { "LoyaltyOptions.Tiers.ReviewPeriod must be a positive period", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.ReviewPeriod = Period.Zero; } },
+        { "LoyaltyOptions.Tiers.Window must be a positive period", o => { o.Tiers.Levels.Add(new Tiers.TierDefinition("Bronze", 0)); o.Tiers.Metric = Tiers.TierMetric.PointsInWindow; o.Tiers.Window = Period.FromHours(1); } },
     };
 
     [Theory]

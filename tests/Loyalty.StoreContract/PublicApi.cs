@@ -11,19 +11,8 @@ public static class PublicApi
 {
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
-    public static void AssertMatchesApproved(Assembly assembly, string approvedPath)
-    {
-        var actual = Describe(assembly);
-        var receivedPath = approvedPath.Replace(".approved.txt", ".received.txt", StringComparison.Ordinal);
-        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
-        if (!string.Equals(approved, actual, StringComparison.Ordinal))
-        {
-            File.WriteAllText(receivedPath, actual);
-            Assert.Fail($"The public API of {assembly.GetName().Name} changed. Review {receivedPath} and copy it over {approvedPath} to approve.");
-        }
-
-        File.Delete(receivedPath);
-    }
+    public static void AssertMatchesApproved(Assembly assembly, string approvedPath) =>
+        ApprovedFile.AssertMatches(Describe(assembly), approvedPath);
 
     public static string Describe(Assembly assembly)
     {

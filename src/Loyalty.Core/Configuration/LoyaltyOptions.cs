@@ -46,4 +46,7 @@ public sealed class LoyaltyOptions
 
     /// <summary>Gets the points ledger settings.</summary>
     public LedgerOptions Ledger { get; } = new();
+
+    /// <summary>Gets the tier table and its rules.</summary>
+    public TierOptions Tiers { get; } = new();
 }

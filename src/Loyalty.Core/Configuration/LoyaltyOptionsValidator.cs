@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Loyalty.Ledger;
 using Loyalty.Members;
+using Loyalty.Tiers;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -54,6 +55,7 @@ public sealed partial class LoyaltyOptionsValidator : IValidateOptions<LoyaltyOp
         }
 
         ValidateLedger(options.Ledger, failures);
+        ValidateTiers(options.Tiers, options.Ledger, failures);
         return failures;
     }
 
@@ -149,6 +151,45 @@ public sealed partial class LoyaltyOptionsValidator : IValidateOptions<LoyaltyOp
         if (ledger.MaintenanceInterval <= TimeSpan.Zero)
         {
             failures.Add($"LoyaltyOptions.Ledger.MaintenanceInterval must be positive (was {ledger.MaintenanceInterval}).");
+        }
+    }
+
+    private static void ValidateTiers(TierOptions tiers, LedgerOptions ledger, List<string> failures)
+    {
+        failures.AddRange(TierTable.Validate(tiers.Levels).Select(problem => "LoyaltyOptions." + problem));
+        if (tiers.Levels.Count == 0)
+        {
+            return;
+        }
+
+        if (!Enum.IsDefined(tiers.Metric))
+        {
+            failures.Add($"LoyaltyOptions.Tiers.Metric has an unknown value ({(int)tiers.Metric}).");
+        }
+
+        if (!Enum.IsDefined(tiers.Downgrade))
+        {
+            failures.Add($"LoyaltyOptions.Tiers.Downgrade has an unknown value ({(int)tiers.Downgrade}).");
+        }
+
+        if (tiers.Account is null || !ledger.Accounts.Contains(tiers.Account))
+        {
+            failures.Add($"LoyaltyOptions.Tiers.Account '{tiers.Account}' must be one of LoyaltyOptions.Ledger.Accounts.");
+        }
+
+        if (tiers.ReviewPeriod is null || !IsPositive(tiers.ReviewPeriod))
+        {
+            failures.Add($"LoyaltyOptions.Tiers.ReviewPeriod must be a positive period of days, weeks, months or years (was {tiers.ReviewPeriod}).");
+        }
+
+        if (tiers.Metric == TierMetric.PointsInWindow && (tiers.Window is null || !IsPositive(tiers.Window)))
+        {
+            failures.Add($"LoyaltyOptions.Tiers.Window must be a positive period of days, weeks, months or years (was {tiers.Window}).");
+        }
+
+        if (tiers.GracePeriod is null || (tiers.GracePeriod != Period.Zero && !IsPositive(tiers.GracePeriod)))
+        {
+            failures.Add($"LoyaltyOptions.Tiers.GracePeriod must be zero or a positive period of days, weeks, months or years (was {tiers.GracePeriod}).");
         }
     }
 

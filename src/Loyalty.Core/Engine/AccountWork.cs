@@ -11,11 +11,13 @@ internal sealed class AccountWork
 {
     private readonly Dictionary<EntryId, Lot> _lots;
     private readonly HashSet<EntryId> _changed = [];
+    private PointsBalance _flushedBalance;
 
     public AccountWork(AccountName account, AccountState state)
     {
         Account = account;
         Balance = state.Balance;
+        _flushedBalance = state.Balance;
         _lots = state.OpenLots.ToDictionary(l => l.Id);
     }
 
@@ -140,7 +142,12 @@ internal sealed class AccountWork
     /// <summary>Writes the balance and every changed lot into the member's change set.</summary>
     public void Flush(MemberWrite write)
     {
-        write.SetBalance(Account, Balance);
+        if (Balance != _flushedBalance)
+        {
+            write.SetBalance(Account, Balance);
+            _flushedBalance = Balance;
+        }
+
         foreach (var id in _changed)
         {
             write.SetLot(_lots[id]);

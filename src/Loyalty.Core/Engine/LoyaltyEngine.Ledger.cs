@@ -211,18 +211,19 @@ internal sealed partial class LoyaltyEngine
         var member = write.RequireMember();
         RequireStatus(write, LedgerAction.Earn);
         var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+        var points = MultiplyAward(member, account, request.Points);
         var heldForEnrollment = member.Status is MemberStatus.Inactive or MemberStatus.Pending;
         if (heldForEnrollment || request.Pending)
         {
-            work.Balance = work.Balance.Add(pending: request.Points);
+            work.Balance = work.Balance.Add(pending: points);
             var dueAt = heldForEnrollment ? null : write.Now + _settings.PendingPeriod;
-            var pending = NewEntry(write, work, LedgerEntryKind.EarnPending, request.Points, reason, actor, request.IdempotencyKey) with { DueAt = dueAt };
+            var pending = NewEntry(write, work, LedgerEntryKind.EarnPending, points, reason, actor, request.IdempotencyKey) with { DueAt = dueAt };
             write.AddEntry(pending);
             write.OpenHold(pending);
         }
         else
         {
-            OpenLot(write, work, LedgerEntryKind.Earn, request.Points, reason, actor, request.IdempotencyKey, settles: null);
+            OpenLot(write, work, LedgerEntryKind.Earn, points, reason, actor, request.IdempotencyKey, settles: null);
         }
 
         Touch(write);

@@ -140,6 +140,7 @@ internal sealed partial class LoyaltyEngine
             Attributes = Member.EmptyAttributes,
             ReferredBy = null,
             PinnedTier = null,
+            TierReviewAt = null,
         };
     }
 

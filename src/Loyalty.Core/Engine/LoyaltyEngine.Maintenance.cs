@@ -83,7 +83,7 @@ internal sealed partial class LoyaltyEngine
         }
 
         write.FlushAccounts();
-        return outcome;
+        return outcome with { TierChanges = await ReviewTierAsync(write, asOf).ConfigureAwait(false) };
     }
 
     private static long Expire(MemberWrite write, AccountWork work, Lot lot)

@@ -55,6 +55,11 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         var locked = await transaction.LockMemberAsync(memberId, key, cancellationToken).ConfigureAwait(false);
         var write = new MemberWrite(transaction, memberId, locked, _clock.GetCurrentInstant());
         var result = await decide(write).ConfigureAwait(false);
+        if (write.HasChanges)
+        {
+            await ApplyTierUpgradeAsync(write).ConfigureAwait(false);
+        }
+
         if (write.HasChanges || write.NewIdempotency is not null)
         {
             await transaction.ApplyAsync(write.Build(), cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Loyalty.Configuration;
 using Loyalty.Ledger;
 using Loyalty.Members;
+using Loyalty.Tiers;
 using NodaTime;
 
 namespace Loyalty.Engine;
@@ -36,6 +37,13 @@ internal sealed class ProgramSettings
         Expiry = options.Ledger.Expiry;
         PendingPeriod = options.Ledger.PendingPeriod;
         ReservationTimeout = options.Ledger.ReservationTimeout;
+        Tiers = new TierTable(options.Tiers.Levels);
+        TierMetric = options.Tiers.Metric;
+        TierWindow = options.Tiers.Window;
+        TierAccount = ResolveAccount(AccountName.Parse(options.Tiers.Account));
+        TierReviewPeriod = options.Tiers.ReviewPeriod;
+        TierGracePeriod = options.Tiers.GracePeriod;
+        TierDowngrade = options.Tiers.Downgrade;
     }
 
     public ProgramId ProgramId { get; }
@@ -63,6 +71,33 @@ internal sealed class ProgramSettings
     public Duration? PendingPeriod { get; }
 
     public Duration ReservationTimeout { get; }
+
+    public TierTable Tiers { get; }
+
+    public TierMetric TierMetric { get; }
+
+    public Period TierWindow { get; }
+
+    public AccountName TierAccount { get; }
+
+    public Period TierReviewPeriod { get; }
+
+    public Period TierGracePeriod { get; }
+
+    public DowngradeMode TierDowngrade { get; }
+
+    /// <summary>The instant a tier reached (or kept) at <paramref name="from"/> is reviewed: the review date plus the grace period, at the start of that local day.</summary>
+    public Instant TierReviewInstant(Instant from)
+    {
+        var reviewDate = LocalDate(from) + TierReviewPeriod + TierGracePeriod;
+        return Zone.AtStartOfDay(reviewDate).ToInstant();
+    }
+
+    /// <summary>
+    /// The start of the tier metric's rolling window that ends at <paramref name="now"/>: the window holds today and the
+    /// days back to (not including) the same date one window earlier, e.g. 16 Jan 2026 to 15 Jan 2027 for 12 months.
+    /// </summary>
+    public Instant TierWindowStart(Instant now) => Zone.AtStartOfDay((LocalDate(now) - TierWindow).PlusDays(1)).ToInstant();
 
     /// <summary>Returns the configured account equal to <paramref name="account"/>, or throws <see cref="ErrorCode.UnknownAccount"/>.</summary>
     public AccountName ResolveAccount(AccountName account)

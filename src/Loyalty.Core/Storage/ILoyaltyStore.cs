@@ -86,6 +86,19 @@ public interface ILoyaltyStore
     ValueTask<IReadOnlyList<LedgerEntry>> ListOpenHoldsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sums the points of a member's <see cref="LedgerEntryKind.Earn"/> and <see cref="LedgerEntryKind.Approve"/> entries
+    /// minus <see cref="LedgerEntryKind.Reverse"/> entries in an account that occurred at or after <paramref name="since"/>
+    /// (the same sum as <see cref="IStoreTransaction.SumEarnedSinceAsync"/>, without a lock).
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="since">The inclusive start of the window.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The net points earned in the window (0 for an unknown member).</returns>
+    ValueTask<long> SumEarnedSinceAsync(ProgramId programId, MemberId memberId, AccountName account, Instant since, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Lists members with work due at <paramref name="asOf"/>: an open lot with available points whose
     /// <see cref="Lot.ExpiresAt"/> is at or before it, an open hold whose <see cref="LedgerEntry.DueAt"/> is at or
     /// before it, or a <see cref="Member.TierReviewAt"/> at or before it.

@@ -151,6 +151,10 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore
     public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(ProgramId programId, long afterPosition, int limit, CancellationToken cancellationToken) =>
         new(Program(programId).ReadOutbox(afterPosition, limit));
 
+    /// <inheritdoc />
+    public ValueTask<long> SumEarnedSinceAsync(ProgramId programId, MemberId memberId, AccountName account, Instant since, CancellationToken cancellationToken) =>
+        new(State(programId, memberId) is { } state ? SumEarnedSince(state, account, since) : 0);
+
     internal static long SumEarnedSince(MemberState state, AccountName account, Instant since)
     {
         long sum = 0;

@@ -1,0 +1,58 @@
+using Loyalty.Tiers;
+
+namespace Loyalty.Core.Tests;
+
+public sealed class TierTableTests
+{
+    private static TierTable Table(int count) =>
+        new(Enumerable.Range(0, count).Select(i => new TierDefinition($"T{i}", i * 1_000L)));
+
+    [Theory]
+    [InlineData(0, "T0")]
+    [InlineData(999, "T0")]
+    [InlineData(1_000, "T1")]
+    [InlineData(1_001, "T1")]
+    [InlineData(3_999, "T3")]
+    [InlineData(11_000, "T11")]
+    [InlineData(long.MaxValue, "T11")]
+    [InlineData(-5, "T0")]
+    public void Evaluate_FindsTheHighestTierAtOrBelowTheMetric(long metric, string expected) =>
+        Assert.Equal(expected, Table(12).Evaluate(metric).Name);
+
+    [Fact]
+    public void Evaluate_DoesNotAllocate()
+    {
+        var table = Table(12);
+        table.Evaluate(5_500);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0;
+        for (var metric = 0L; metric < 20_000; metric += 7)
+        {
+            sum += table.Evaluate(metric).Rank;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
+    public void NextPreviousAndRetention_WalkTheTable()
+    {
+        var definitions = new[]
+        {
+            new TierDefinition("Bronze", 0),
+            new TierDefinition("Silver", 1_000) { RetentionThreshold = 800 },
+            new TierDefinition("Gold", 5_000) { RetentionThreshold = 4_000 },
+        };
+        var table = new TierTable(definitions.Reverse());
+
+        Assert.Equal(["Bronze", "Silver", "Gold"], table.Levels.Select(l => l.Name));
+        Assert.Equal("Silver", table.Next(table.Base)?.Name);
+        Assert.Null(table.Next(table.Find("Gold")!));
+        Assert.Equal("Bronze", table.Previous(table.Base).Name);
+        Assert.Equal("Silver", table.EvaluateRetention(900).Name);
+        Assert.Equal("Gold", table.EvaluateRetention(4_000).Name);
+        Assert.Equal("Bronze", table.EvaluateRetention(799).Name);
+        Assert.Null(table.Find("gold"));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using Loyalty.Ledger;
+using Loyalty.Lifecycle;
+using Loyalty.Members;
+using Loyalty.Snapshots;
+using NodaTime;
+
+namespace Loyalty.StoreContract;
+
+/// <summary>The loyalty snapshot (personalization datasource) for one member and as a streamed feed.</summary>
+public abstract class SnapshotContractTests<TFixture>(TFixture fixture) : TierContractBase<TFixture>(fixture)
+    where TFixture : class, IStoreFixture
+{
+    private ILoyaltyEngine SnapshotEngine() => TierEngine(o =>
+    {
+        o.TimeZoneId = "Europe/London";
+        o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromMonths(12));
+    });
+
+    private async Task<ILoyaltyEngine> PopulateAsync()
+    {
+        var engine = SnapshotEngine();
+        var active = await MemberAsync(engine, "active");
+        await EarnAsync(engine, active, 1_250);
+        Clock.AdvanceDays(40);
+        await EarnAsync(engine, active, 300);
+        await SpendAsync(engine, active, 100);
+        var suspended = await MemberAsync(engine, "suspended");
+        await EarnAsync(engine, suspended, 6_000);
+        await engine.ChangeStatusAsync(suspended, new StatusChange(MemberStatus.Suspended), Cancellation);
+        await MemberAsync(engine, "pending", MemberStatus.Pending);
+        var guest = await MemberAsync(engine, "guest", MemberStatus.Inactive);
+        await EarnAsync(engine, guest, 50);
+        await MemberAsync(engine, "banned", MemberStatus.Banned);
+        await MemberAsync(engine, "leaver", MemberStatus.OptedOut);
+        return engine;
+    }
+
+    [Fact]
+    public async Task GetSnapshotAsync_HasEveryDatasourceField()
+    {
+        var engine = await PopulateAsync();
+
+        var snapshot = await engine.GetSnapshotAsync("active", Cancellation);
+
+        Assert.Equal("active", snapshot.MemberId.Value);
+        Assert.True(snapshot.IsMember);
+        Assert.Equal("Silver", snapshot.Tier);
+        Assert.Equal(1_450, snapshot.PointsBalance);
+        Assert.Equal("Gold", snapshot.NextTier);
+        Assert.Equal(3_450, snapshot.PointsToNextTier);
+        Assert.Equal(["birthday_gift"], snapshot.TierBenefits);
+        Assert.Equal(new LocalDate(2027, 1, 15), snapshot.PointsExpirationDate);
+        Assert.Equal(1_150, snapshot.PointsExpiring);
+        Assert.Equal(new LocalDate(2026, 1, 15), snapshot.MemberSince);
+        Assert.Equal(1_550, snapshot.LifetimePoints);
+    }
+
+    [Fact]
+    public async Task Snapshots_OfEachStatus_FollowTheDocumentedMembership()
+    {
+        var engine = await PopulateAsync();
+        var feed = new Dictionary<string, LoyaltySnapshot>();
+        await foreach (var snapshot in engine.StreamSnapshotsAsync(Cancellation))
+        {
+            feed.Add(snapshot.MemberId.Value, snapshot);
+        }
+
+        Assert.Equal(["active", "banned", "guest", "pending", "suspended"], feed.Keys.Order(StringComparer.Ordinal));
+        Assert.True(feed["active"].IsMember);
+        Assert.True(feed["suspended"].IsMember);
+        Assert.Equal("Gold", feed["suspended"].Tier);
+        Assert.True(feed["pending"].IsMember);
+        Assert.False(feed["guest"].IsMember);
+        Assert.Null(feed["guest"].Tier);
+        Assert.Equal(0, feed["guest"].PointsBalance);
+        Assert.Null(feed["guest"].MemberSince);
+        Assert.False(feed["banned"].IsMember);
+        Assert.Equal(await engine.GetSnapshotAsync("active", Cancellation), feed["active"] with { TierBenefits = feed["active"].TierBenefits }, SnapshotComparer.Instance);
+    }
+
+    [Fact]
+    public async Task SnapshotFeed_JsonLines_MatchApprovedOutput()
+    {
+        var engine = await PopulateAsync();
+        using var stream = new MemoryStream();
+
+        var lines = await engine.WriteSnapshotFeedAsync(stream, Cancellation);
+
+        Assert.Equal(5, lines);
+        var text = Encoding.UTF8.GetString(stream.ToArray());
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            Assert.Equal(JsonValueKind.String, root.GetProperty("customer_id").ValueKind);
+            Assert.True(root.GetProperty("member").ValueKind is JsonValueKind.True or JsonValueKind.False);
+            Assert.Equal(JsonValueKind.Number, root.GetProperty("points_balance").ValueKind);
+            Assert.Equal(JsonValueKind.Array, root.GetProperty("tier_benefits").ValueKind);
+            Assert.Equal(JsonValueKind.Number, root.GetProperty("lifetime_points").ValueKind);
+            Assert.Equal(
+                ["customer_id", "member", "tier", "points_balance", "points_to_next_tier", "next_tier", "tier_benefits", "points_expiration_date", "points_expiring", "member_since", "lifetime_points"],
+                root.EnumerateObject().Select(p => p.Name));
+        }
+
+        ApprovedFile.AssertMatches(text, Path.Combine(ApprovedFile.SourceDirectory(), "Approved", "snapshot-feed.approved.jsonl"));
+    }
+
+    private sealed class SnapshotComparer : IEqualityComparer<LoyaltySnapshot>
+    {
+        public static readonly SnapshotComparer Instance = new();
+
+        public bool Equals(LoyaltySnapshot? x, LoyaltySnapshot? y) =>
+            x is not null && y is not null && x with { TierBenefits = [] } == y with { TierBenefits = [] } && x.TierBenefits.SequenceEqual(y.TierBenefits);
+
+        public int GetHashCode(LoyaltySnapshot obj) => obj.MemberId.GetHashCode();
+    }
+}
