@@ -9,8 +9,6 @@ namespace Loyalty.StoreContract;
 public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerContractBase<TFixture>(fixture)
     where TFixture : class, IStoreFixture
 {
-    private Task<MaintenanceReport> MaintainAsync(ILoyaltyEngine engine) => engine.RunMaintenanceAsync(Clock.GetCurrentInstant(), Cancellation);
-
     [Fact]
     public async Task FixedLifetime_ExpiresAtTheEndOfTheLastValidDay_AndTheJobIsIdempotent()
     {

@@ -47,6 +47,8 @@ public abstract class LedgerContractBase<TFixture>(TFixture fixture) : StoreCont
     protected Task<LedgerResult> SettleAsync(Func<SettleHold, CancellationToken, Task<LedgerResult>> settle, MemberId id, EntryId entry, string? key = null) =>
         settle(new SettleHold(id, entry, key ?? Key("settle")), Cancellation);
 
+    protected Task<MaintenanceReport> MaintainAsync(ILoyaltyEngine engine) => engine.RunMaintenanceAsync(Clock.GetCurrentInstant(), Cancellation);
+
     protected static Task<IReadOnlyDictionary<AccountName, PointsBalance>> InvariantsAsync(ILoyaltyEngine engine, MemberId id) =>
         LedgerInvariants.AssertAsync(engine, id);
 

@@ -10,8 +10,6 @@ namespace Loyalty.StoreContract;
 public abstract class TierContractTests<TFixture>(TFixture fixture) : TierContractBase<TFixture>(fixture)
     where TFixture : class, IStoreFixture
 {
-    private Task<MaintenanceReport> MaintainAsync(ILoyaltyEngine engine) => engine.RunMaintenanceAsync(Clock.GetCurrentInstant(), Cancellation);
-
     [Fact]
     public async Task Enrollment_GivesTheBaseTier_GuestsHaveNone()
     {

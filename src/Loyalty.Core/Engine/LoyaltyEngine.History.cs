@@ -27,6 +27,26 @@ internal sealed partial class LoyaltyEngine
         return new HistoryPage(page, Cursor.EncodeHistory(page[^1].Sequence));
     }
 
+    /// <summary>Enumerates a member's whole history page by page, oldest first.</summary>
+    private async IAsyncEnumerable<Loyalty.History.ActivityEntry> AllActivitiesAsync(MemberId memberId, bool ledgerOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (true)
+        {
+            var page = await _store.ListHistoryAsync(_settings.ProgramId, memberId, after, ExportPageSize, ledgerOnly, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                after = entry.Sequence;
+                yield return entry;
+            }
+
+            if (page.Count < ExportPageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
     public async Task ExportMemberDataAsync(MemberId memberId, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -65,20 +85,13 @@ internal sealed partial class LoyaltyEngine
 
             writer.WriteEndArray();
             writer.WriteStartArray("history");
-            long after = 0;
-            while (true)
+            var written = 0;
+            await foreach (var entry in AllActivitiesAsync(memberId, false, cancellationToken).ConfigureAwait(false))
             {
-                var page = await _store.ListHistoryAsync(_settings.ProgramId, memberId, after, ExportPageSize, false, cancellationToken).ConfigureAwait(false);
-                foreach (var entry in page)
+                JsonDocuments.WriteActivity(writer, entry);
+                if (++written % ExportPageSize == 0)
                 {
-                    JsonDocuments.WriteActivity(writer, entry);
-                    after = entry.Sequence;
-                }
-
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (page.Count < ExportPageSize)
-                {
-                    break;
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -87,23 +87,12 @@ internal sealed partial class LoyaltyEngine
     private async Task<IReadOnlyList<ExpiredPoints>> ExpiryHistoryAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken)
     {
         var byDate = new SortedDictionary<LocalDate, long>();
-        long after = 0;
-        while (true)
+        await foreach (var activity in AllActivitiesAsync(memberId, true, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListHistoryAsync(_settings.ProgramId, memberId, after, 500, true, cancellationToken).ConfigureAwait(false);
-            foreach (var activity in page)
+            if (activity.LedgerEntry is { Kind: LedgerEntryKind.Expire } entry && entry.Account.Equals(account))
             {
-                after = activity.Sequence;
-                if (activity.LedgerEntry is { Kind: LedgerEntryKind.Expire } entry && entry.Account.Equals(account))
-                {
-                    var date = entry.ExpiresOn?.PlusDays(1) ?? _settings.LocalDate(entry.OccurredAt);
-                    byDate[date] = byDate.GetValueOrDefault(date) + entry.Points;
-                }
-            }
-
-            if (page.Count < 500)
-            {
-                break;
+                var date = entry.ExpiresOn?.PlusDays(1) ?? _settings.LocalDate(entry.OccurredAt);
+                byDate[date] = byDate.GetValueOrDefault(date) + entry.Points;
             }
         }
 

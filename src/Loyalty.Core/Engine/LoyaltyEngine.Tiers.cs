@@ -183,24 +183,15 @@ internal sealed partial class LoyaltyEngine
     private async Task<IReadOnlyList<TierChange>> TierHistoryAsync(MemberId memberId, CancellationToken cancellationToken)
     {
         var changes = new List<TierChange>();
-        long after = 0;
-        while (true)
+        await foreach (var activity in AllActivitiesAsync(memberId, false, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListHistoryAsync(_settings.ProgramId, memberId, after, 500, false, cancellationToken).ConfigureAwait(false);
-            foreach (var activity in page)
+            if (activity.Kind == ActivityKind.TierChanged)
             {
-                after = activity.Sequence;
-                if (activity.Kind == ActivityKind.TierChanged)
-                {
-                    changes.Add(new TierChange(activity.OccurredAt, activity.FromTier, activity.ToTier, activity.Reason));
-                }
-            }
-
-            if (page.Count < 500)
-            {
-                return changes;
+                changes.Add(new TierChange(activity.OccurredAt, activity.FromTier, activity.ToTier, activity.Reason));
             }
         }
+
+        return changes;
     }
 
     /// <summary>Applies the tier multiplier to an award in the default account (rounded down, at least 1 point).</summary>
