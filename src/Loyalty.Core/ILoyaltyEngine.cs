@@ -151,6 +151,17 @@ public interface ILoyaltyEngine
     /// <returns>One outcome per request.</returns>
     Task<BatchResult> AwardBatchAsync(IReadOnlyList<AwardPoints> awards, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Enrolls many members with their opening points (bulk import). Each row is validated and written on its own, all
+    /// of it or nothing; a row whose member identifier already exists is left unchanged, so rerunning an import changes
+    /// nothing.
+    /// </summary>
+    /// <param name="rows">The rows.</param>
+    /// <param name="progress">Receives progress after each chunk.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One outcome per row.</returns>
+    Task<ImportResult> ImportMembersAsync(IReadOnlyList<MemberImport> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>Spends points directly, consuming lots soonest-expiry first. Only Active members may spend.</summary>
     /// <param name="request">The spend.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

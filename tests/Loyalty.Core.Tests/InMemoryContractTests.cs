@@ -24,3 +24,5 @@ public sealed class InMemoryLedgerPropertyContractTests(InMemoryStoreFixture fix
 public sealed class InMemoryTierContractTests(InMemoryStoreFixture fixture) : TierContractTests<InMemoryStoreFixture>(fixture);
 
 public sealed class InMemorySnapshotContractTests(InMemoryStoreFixture fixture) : SnapshotContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryImportContractTests(InMemoryStoreFixture fixture) : ImportContractTests<InMemoryStoreFixture>(fixture);

@@ -1,4 +1,5 @@
 using Loyalty.Ledger;
+using Loyalty.Members;
 
 namespace Loyalty.Engine;
 
@@ -9,83 +10,153 @@ internal sealed partial class LoyaltyEngine
     public async Task<BatchResult> AwardBatchAsync(IReadOnlyList<AwardPoints> awards, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(awards);
-        var items = new BatchItemResult[awards.Count];
-        var failed = 0;
-        for (var start = 0; start < awards.Count; start += BatchChunkSize)
-        {
-            var end = Math.Min(start + BatchChunkSize, awards.Count);
-            var chunk = await AwardChunkAsync(awards, start, end, cancellationToken).ConfigureAwait(false);
-            for (var i = start; i < end; i++)
+        var items = await RunBatchAsync(
+            "award_batch",
+            awards,
+            (request, index) =>
             {
-                items[i] = chunk[i - start];
-                failed += items[i].Error is null ? 0 : 1;
-            }
-
-            progress?.Report(new BatchProgress(end, awards.Count, failed));
-        }
-
-        return new BatchResult(items);
-    }
-
-    /// <summary>
-    /// Awards one chunk in one store transaction: members are locked in identifier order (so concurrent batches cannot
-    /// deadlock), each request is decided and applied on its own (a refused request writes nothing and does not stop the
-    /// others), and everything commits together. A transient store failure retries the whole chunk.
-    /// </summary>
-    private Task<BatchItemResult[]> AwardChunkAsync(IReadOnlyList<AwardPoints> awards, int start, int end, CancellationToken cancellationToken)
-    {
-        var items = new BatchItemResult?[end - start];
-        var valid = new List<(int Index, AwardPoints Request, AccountName Account, string? Reason, string Actor, string Fingerprint)>();
-        for (var i = start; i < end; i++)
-        {
-            var request = awards[i];
-            try
-            {
-                ArgumentNullException.ThrowIfNull(request, $"awards[{i}]");
+                ArgumentNullException.ThrowIfNull(request, $"awards[{index}]");
                 var (account, reason, actor) = ValidateRequest(request);
                 ValidateAward(request.Points);
                 var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, request.Pending, reason, actor);
-                valid.Add((i, request, account, reason, actor, fingerprint));
-            }
-            catch (LoyaltyException ex)
+                return new BatchRow<LedgerResult>(request.MemberId, request.IdempotencyKey,
+                    write => DecideIdempotentAsync(write, request.IdempotencyKey, fingerprint, w => DecideAwardAsync(w, request, account, reason, actor)));
+            },
+            (index, result) => new BatchItemResult(index, result, null),
+            (index, error) => new BatchItemResult(index, null, error),
+            item => item.Error is not null,
+            progress,
+            cancellationToken).ConfigureAwait(false);
+        return new BatchResult(items);
+    }
+
+    public async Task<ImportResult> ImportMembersAsync(IReadOnlyList<MemberImport> rows, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var results = await RunBatchAsync(
+            "import",
+            rows,
+            (row, index) =>
             {
-                items[i - start] = new BatchItemResult(i, null, ex);
+                ArgumentNullException.ThrowIfNull(row, $"rows[{index}]");
+                if (row.Member.Id is null)
+                {
+                    throw Errors.Validation("memberId", "is required in an import, so that a rerun recognizes rows already imported");
+                }
+
+                if (row.OpeningPoints < 0 || row.OpeningPoints > _settings.MaxAward)
+                {
+                    throw Errors.InvalidAmount("openingPoints", $"must be between 0 and {_settings.MaxAward} (was {row.OpeningPoints})");
+                }
+
+                var verify = row.Member.RequireVerification ?? _settings.RequireVerification;
+                var (member, actor) = ValidateNewMember(row.Member, verify ? MemberStatus.Pending : MemberStatus.Active);
+                var reason = MemberValidator.Reason(row.Reason);
+                return new BatchRow<ImportOutcome>(member.Id, null, async write =>
+                {
+                    if (write.Member is not null)
+                    {
+                        return ImportOutcome.Unchanged;
+                    }
+
+                    CreateMember(write, member, actor);
+                    if (row.OpeningPoints > 0)
+                    {
+                        var award = new AwardPoints(member.Id, row.OpeningPoints, $"import:{member.Id}:opening") { Reason = reason, Actor = actor };
+                        await DecideAwardAsync(write, award, AccountName.Default, reason, actor).ConfigureAwait(false);
+                    }
+
+                    return ImportOutcome.Imported;
+                });
+            },
+            (index, outcome) => new ImportRowResult(index, outcome, null),
+            (index, error) => new ImportRowResult(index, ImportOutcome.Rejected, error),
+            item => item.Outcome == ImportOutcome.Rejected,
+            progress,
+            cancellationToken).ConfigureAwait(false);
+        return new ImportResult(results);
+    }
+
+    /// <summary>
+    /// Runs a batch in chunks: each request is validated first (a bad one is reported and skipped), then each chunk runs in
+    /// one store transaction with its members locked in identifier order (so concurrent batches cannot deadlock); each
+    /// request is decided and applied on its own (a refused request writes nothing and does not stop the others), and the
+    /// chunk commits together. A transient store failure retries the whole chunk.
+    /// </summary>
+    private async Task<TItem[]> RunBatchAsync<TRequest, TValue, TItem>(
+        string operation,
+        IReadOnlyList<TRequest> requests,
+        Func<TRequest, int, BatchRow<TValue>> prepare,
+        Func<int, TValue, TItem> succeeded,
+        Func<int, LoyaltyException, TItem> failed,
+        Func<TItem, bool> isFailure,
+        IProgress<BatchProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var items = new TItem[requests.Count];
+        var failures = 0;
+        for (var start = 0; start < requests.Count; start += BatchChunkSize)
+        {
+            var end = Math.Min(start + BatchChunkSize, requests.Count);
+            var prepared = new List<(int Index, BatchRow<TValue> Row)>();
+            for (var i = start; i < end; i++)
+            {
+                try
+                {
+                    prepared.Add((i, prepare(requests[i], i)));
+                }
+                catch (LoyaltyException ex)
+                {
+                    items[i] = failed(i, ex);
+                }
             }
+
+            var decided = await RetryAsync(operation, prepared.Count > 0 ? prepared[0].Row.MemberId : default, async () =>
+            {
+                var outcomes = new List<(int Index, TItem Item)>(prepared.Count);
+                var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    foreach (var memberId in prepared.Select(p => p.Row.MemberId).Distinct().Order())
+                    {
+                        await transaction.LockMemberAsync(memberId, null, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    foreach (var (index, row) in prepared)
+                    {
+                        try
+                        {
+                            var value = await DecideAndApplyAsync(transaction, row.MemberId, row.Key, row.Decide, cancellationToken).ConfigureAwait(false);
+                            outcomes.Add((index, succeeded(index, value)));
+                        }
+                        catch (LoyaltyException ex) when (!ex.IsTransient)
+                        {
+                            outcomes.Add((index, failed(index, ex)));
+                        }
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return outcomes;
+            }, cancellationToken).ConfigureAwait(false);
+
+            foreach (var (index, item) in decided)
+            {
+                items[index] = item;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                failures += isFailure(items[i]) ? 1 : 0;
+            }
+
+            progress?.Report(new BatchProgress(end, requests.Count, failures));
         }
 
-        return RetryAsync("award_batch", valid.Count > 0 ? valid[0].Request.MemberId : default, async () =>
-        {
-            var results = (BatchItemResult?[])items.Clone();
-            var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                foreach (var memberId in valid.Select(v => v.Request.MemberId).Distinct().Order())
-                {
-                    await transaction.LockMemberAsync(memberId, null, cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var (index, request, account, reason, actor, fingerprint) in valid)
-                {
-                    try
-                    {
-                        var result = await DecideAndApplyAsync(
-                            transaction,
-                            request.MemberId,
-                            request.IdempotencyKey,
-                            write => DecideIdempotentAsync(write, request.IdempotencyKey, fingerprint, w => DecideAwardAsync(w, request, account, reason, actor)),
-                            cancellationToken).ConfigureAwait(false);
-                        results[index - start] = new BatchItemResult(index, result, null);
-                    }
-                    catch (LoyaltyException ex) when (!ex.IsTransient)
-                    {
-                        results[index - start] = new BatchItemResult(index, null, ex);
-                    }
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return results.Select(r => r!).ToArray();
-        }, cancellationToken);
+        return items;
     }
+
+    /// <summary>One validated request of a batch: the member it locks, its idempotency key and its decision.</summary>
+    private sealed record BatchRow<TValue>(MemberId MemberId, IdempotencyKey? Key, Func<MemberWrite, ValueTask<TValue>> Decide);
 }

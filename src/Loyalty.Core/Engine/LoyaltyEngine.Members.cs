@@ -155,6 +155,13 @@ internal sealed partial class LoyaltyEngine
 
     private Task<Member> CreateMemberAsync(NewMember request, MemberStatus status, CancellationToken cancellationToken, string? externalReference = null)
     {
+        var (member, actor) = ValidateNewMember(request, status, externalReference);
+        return WriteAsync(member.Id, null, write => new ValueTask<Member>(CreateMember(write, member, actor)), "enroll", cancellationToken);
+    }
+
+    /// <summary>Validates a new member's data (before anything is opened) into the member row to create.</summary>
+    private (Member Member, string Actor) ValidateNewMember(NewMember request, MemberStatus status, string? externalReference = null)
+    {
         var now = _clock.GetCurrentInstant();
         var id = request.Id ?? MemberId.New();
         RequireId(id);
@@ -184,33 +191,34 @@ internal sealed partial class LoyaltyEngine
             EnrolledAt = status == MemberStatus.Inactive ? null : now,
             LastActivityAt = now,
         };
-        var actor = MemberValidator.Actor(request.Actor);
+        return (member, MemberValidator.Actor(request.Actor));
+    }
 
-        return WriteAsync(id, null, write =>
+    /// <summary>Creates the member row, its lookups, the creation history entry and the enrollment event.</summary>
+    private static Member CreateMember(MemberWrite write, Member member, string actor)
+    {
+        if (write.Member is not null)
         {
-            if (write.Member is not null)
-            {
-                throw Errors.MemberAlreadyExists(id);
-            }
+            throw Errors.MemberAlreadyExists(member.Id);
+        }
 
-            var created = member with { CreatedAt = write.Now, UpdatedAt = write.Now, EnrolledAt = member.EnrolledAt is null ? null : write.Now, LastActivityAt = write.Now };
-            write.CreateMember(created);
-            foreach (var key in LookupsOf(created))
-            {
-                write.AddLookup(key);
-            }
+        var created = member with { CreatedAt = write.Now, UpdatedAt = write.Now, EnrolledAt = member.EnrolledAt is null ? null : write.Now, LastActivityAt = write.Now };
+        write.CreateMember(created);
+        foreach (var key in LookupsOf(created))
+        {
+            write.AddLookup(key);
+        }
 
-            write.AddActivity(new ActivityEntry
-            {
-                Sequence = write.NextSequence(),
-                Kind = ActivityKind.Created,
-                OccurredAt = write.Now,
-                Actor = actor,
-                ToStatus = status,
-            });
-            write.AddEvent(LoyaltyEventTypes.MemberEnrolled, JsonSerializer.Serialize(new { status = status.ToString() }));
-            return new ValueTask<Member>(created);
-        }, "enroll", cancellationToken);
+        write.AddActivity(new ActivityEntry
+        {
+            Sequence = write.NextSequence(),
+            Kind = ActivityKind.Created,
+            OccurredAt = write.Now,
+            Actor = actor,
+            ToStatus = created.Status,
+        });
+        write.AddEvent(LoyaltyEventTypes.MemberEnrolled, JsonSerializer.Serialize(new { status = created.Status.ToString() }));
+        return created;
     }
 
     private JsonElement ValidateMetadata(JsonElement? metadata)
