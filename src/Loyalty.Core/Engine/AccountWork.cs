@@ -9,32 +9,43 @@ namespace Loyalty.Engine;
 /// </summary>
 internal sealed class AccountWork
 {
-    private readonly Dictionary<EntryId, Lot> _lots;
+    private readonly Dictionary<EntryId, Lot> _lots = [];
     private readonly HashSet<EntryId> _changed = [];
     private PointsBalance _flushedBalance;
 
-    public AccountWork(AccountName account, AccountState state)
+    public AccountWork(AccountName account, PointsBalance balance)
     {
         Account = account;
-        Balance = state.Balance;
-        _flushedBalance = state.Balance;
-        _lots = state.OpenLots.ToDictionary(l => l.Id);
+        Balance = balance;
+        _flushedBalance = balance;
+    }
+
+    /// <summary>Gets a value indicating whether the open lots were read (lots opened by this write are always known).</summary>
+    public bool LotsLoaded { get; private set; }
+
+    /// <summary>Adds the stored open lots; lots this write already opened or changed win.</summary>
+    public void LoadLots(IEnumerable<Lot> stored)
+    {
+        foreach (var lot in stored)
+        {
+            _lots.TryAdd(lot.Id, lot);
+        }
+
+        LotsLoaded = true;
     }
 
     public AccountName Account { get; }
 
     public PointsBalance Balance { get; set; }
 
-    public IEnumerable<Lot> OpenLots => _lots.Values;
+    public IEnumerable<Lot> OpenLots => RequireLots().Values;
 
     /// <summary>Lots in consumption order: soonest expiry first (never-expiring last), then oldest, then by id.</summary>
-    public IEnumerable<Lot> ConsumptionOrder => _lots.Values
+    public IEnumerable<Lot> ConsumptionOrder => RequireLots().Values
         .OrderBy(l => l.ExpiresAt is null ? 1 : 0)
         .ThenBy(l => l.ExpiresAt ?? default)
         .ThenBy(l => l.EarnedAt)
         .ThenBy(l => l.Id.Value);
-
-    public Lot? Find(EntryId lotId) => _lots.GetValueOrDefault(lotId);
 
     /// <summary>Opens a lot for approved points; any debt is paid from it first.</summary>
     public void OpenLot(Lot lot)
@@ -51,7 +62,7 @@ internal sealed class AccountWork
         var allocations = new List<LotAllocation>();
         var left = points;
         var order = ConsumptionOrder.ToList();
-        if (first is { } firstId && _lots.TryGetValue(firstId, out var preferred))
+        if (first is { } firstId && RequireLots().TryGetValue(firstId, out var preferred))
         {
             order.Remove(preferred);
             order.Insert(0, preferred);
@@ -161,8 +172,11 @@ internal sealed class AccountWork
         _changed.Clear();
     }
 
+    private Dictionary<EntryId, Lot> RequireLots() =>
+        LotsLoaded ? _lots : throw new InvalidOperationException($"The open lots of account '{Account}' were not loaded for this write.");
+
     private Lot RequireLot(EntryId lotId) =>
-        _lots.TryGetValue(lotId, out var lot)
+        RequireLots().TryGetValue(lotId, out var lot)
             ? lot
             : throw new InvalidOperationException($"Lot {lotId} pinned by a reservation is not open; the ledger is inconsistent.");
 }

@@ -210,7 +210,7 @@ internal sealed partial class LoyaltyEngine
     {
         var member = write.RequireMember();
         RequireStatus(write, LedgerAction.Earn);
-        var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+        var work = await LoadAccountAsync(write, account, withLots: _settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity).ConfigureAwait(false);
         var points = MultiplyAward(member, account, request.Points);
         var heldForEnrollment = member.Status is MemberStatus.Inactive or MemberStatus.Pending;
         if (heldForEnrollment || request.Pending)
@@ -321,16 +321,29 @@ internal sealed partial class LoyaltyEngine
         };
     }
 
-    private static async ValueTask<AccountWork> LoadAccountAsync(MemberWrite write, AccountName account)
+    /// <summary>Loads an account into the write: its balance, and its open lots when <paramref name="withLots"/> (only operations that consume or extend lots need them).</summary>
+    private static async ValueTask<AccountWork> LoadAccountAsync(MemberWrite write, AccountName account, bool withLots = true)
     {
-        if (write.Accounts.TryGetValue(account, out var work))
+        if (!write.Accounts.TryGetValue(account, out var work))
         {
-            return work;
+            if (withLots)
+            {
+                var state = await write.Transaction.LoadAccountAsync(write.MemberId, account, default).ConfigureAwait(false);
+                work = new AccountWork(account, state.Balance);
+                work.LoadLots(state.OpenLots);
+            }
+            else
+            {
+                work = new AccountWork(account, await write.Transaction.LoadBalanceAsync(write.MemberId, account, default).ConfigureAwait(false));
+            }
+
+            write.Accounts.Add(account, work);
+        }
+        else if (withLots && !work.LotsLoaded)
+        {
+            work.LoadLots((await write.Transaction.LoadAccountAsync(write.MemberId, account, default).ConfigureAwait(false)).OpenLots);
         }
 
-        var state = await write.Transaction.LoadAccountAsync(write.MemberId, account, default).ConfigureAwait(false);
-        work = new AccountWork(account, state);
-        write.Accounts.Add(account, work);
         return work;
     }
 

@@ -8,24 +8,26 @@ internal sealed partial class LoyaltyEngine
 {
     public ValueTask<PointsBalance> GetBalanceAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default)
     {
-        if (memberId.IsEmpty)
+        // The hot read: no allocation, no lock, no options lookup; the slow paths live in separate methods.
+        if (memberId.IsEmpty || !_initializer.IsReady)
         {
-            RequireId(memberId);
+            return ReadBalanceSlowAsync(memberId, account, cancellationToken);
         }
 
         var resolved = _settings.ResolveAccount(account);
-        if (!_initializer.IsReady)
+        if (_balanceReader is not null && _balanceReader.TryGetBalance(_programId, memberId, resolved, out var held))
         {
-            return ReadBalanceSlowAsync(memberId, resolved, cancellationToken);
+            return new ValueTask<PointsBalance>(held);
         }
 
-        var read = _store.GetBalanceAsync(_settings.ProgramId, memberId, resolved, cancellationToken);
-        if (read.IsCompletedSuccessfully)
+        var read = _store.GetBalanceAsync(_programId, memberId, resolved, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
         {
-            return read.Result is { } balance ? new ValueTask<PointsBalance>(balance) : throw Errors.MemberNotFound(memberId);
+            return AwaitBalanceAsync(read, memberId);
         }
 
-        return AwaitBalanceAsync(read, memberId);
+        var balance = read.Result;
+        return balance.HasValue ? new ValueTask<PointsBalance>(balance.GetValueOrDefault()) : throw Errors.MemberNotFound(memberId);
     }
 
     public async ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(MemberId memberId, CancellationToken cancellationToken = default)
@@ -101,8 +103,10 @@ internal sealed partial class LoyaltyEngine
 
     private async ValueTask<PointsBalance> ReadBalanceSlowAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken)
     {
+        RequireId(memberId);
+        var resolved = _settings.ResolveAccount(account);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await AwaitBalanceAsync(_store.GetBalanceAsync(_settings.ProgramId, memberId, account, cancellationToken), memberId).ConfigureAwait(false);
+        return await AwaitBalanceAsync(_store.GetBalanceAsync(_programId, memberId, resolved, cancellationToken), memberId).ConfigureAwait(false);
     }
 
     private static async ValueTask<PointsBalance> AwaitBalanceAsync(ValueTask<PointsBalance?> read, MemberId memberId) =>

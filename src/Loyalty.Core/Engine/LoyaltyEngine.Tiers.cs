@@ -161,7 +161,7 @@ internal sealed partial class LoyaltyEngine
     {
         if (_settings.TierMetric == TierMetric.LifetimePoints)
         {
-            return (await LoadAccountAsync(write, _settings.TierAccount).ConfigureAwait(false)).Balance.Earned;
+            return (await LoadAccountAsync(write, _settings.TierAccount, withLots: false).ConfigureAwait(false)).Balance.Earned;
         }
 
         var since = _settings.TierWindowStart(write.Now);

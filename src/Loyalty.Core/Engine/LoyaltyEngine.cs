@@ -18,6 +18,8 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
     private readonly ILogger _logger;
     private readonly ProgramSettings _settings;
     private readonly MemberValidator _validator;
+    private readonly ProgramId _programId;
+    private readonly ISynchronousBalanceReader? _balanceReader;
 
     public LoyaltyEngine(LoyaltyOptions options, ILoyaltyStore store, IClock clock, StoreInitializer initializer, ILogger logger)
     {
@@ -27,6 +29,8 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         _initializer = initializer;
         _logger = logger;
         _validator = new MemberValidator(_settings);
+        _programId = _settings.ProgramId;
+        _balanceReader = store as ISynchronousBalanceReader;
     }
 
     public ProgramId ProgramId => _settings.ProgramId;

@@ -9,8 +9,13 @@ namespace Loyalty;
 public readonly struct MemberId : IEquatable<MemberId>, IComparable<MemberId>
 {
     private readonly string? _value;
+    private readonly int _hash;
 
-    private MemberId(string value) => _value = value;
+    private MemberId(string value)
+    {
+        _value = value;
+        _hash = StringComparer.Ordinal.GetHashCode(value);
+    }
 
     /// <summary>Gets the identifier text.</summary>
     public string Value => _value ?? string.Empty;
@@ -70,13 +75,13 @@ public readonly struct MemberId : IEquatable<MemberId>, IComparable<MemberId>
     public static bool operator >=(MemberId left, MemberId right) => left.CompareTo(right) >= 0;
 
     /// <inheritdoc />
-    public bool Equals(MemberId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(MemberId other) => _hash == other._hash && string.Equals(_value, other._value, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is MemberId other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+    public override int GetHashCode() => _hash;
 
     /// <inheritdoc />
     public int CompareTo(MemberId other) => string.CompareOrdinal(_value, other._value);

@@ -23,6 +23,13 @@ public interface IStoreTransaction : IAsyncDisposable
     /// <returns>The locked member.</returns>
     ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken);
 
+    /// <summary>Reads a locked member's account balance (without its lots: most earns need no lots).</summary>
+    /// <param name="memberId">The member, locked by this transaction.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The balance (zero for an account never used).</returns>
+    ValueTask<PointsBalance> LoadBalanceAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken);
+
     /// <summary>Reads a locked member's account: balance and open lots.</summary>
     /// <param name="memberId">The member, locked by this transaction.</param>
     /// <param name="account">The account.</param>

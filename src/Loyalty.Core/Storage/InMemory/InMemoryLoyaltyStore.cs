@@ -12,7 +12,7 @@ namespace Loyalty.Storage.InMemory;
 /// A thread-safe store in process memory, for tests and demos, with the same semantics as the database stores: per-member
 /// locks for writes, lock-free reads of immutable snapshots, unique lookups and idempotency keys per program.
 /// </summary>
-public sealed class InMemoryLoyaltyStore : ILoyaltyStore
+public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceReader
 {
     private readonly ConcurrentDictionary<ProgramId, ProgramData> _programs = new();
     private ProgramData? _lastProgram;
@@ -77,6 +77,19 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore
     {
         var state = State(programId, memberId);
         return state is null ? default : new ValueTask<PointsBalance?>(state.BalanceOf(account));
+    }
+
+    /// <inheritdoc />
+    public bool TryGetBalance(ProgramId programId, MemberId memberId, AccountName account, out PointsBalance balance)
+    {
+        if (Program(programId).Slots.TryGetValue(memberId, out var slot) && slot.State is { } state)
+        {
+            balance = state.BalanceOf(account);
+            return true;
+        }
+
+        balance = default;
+        return false;
     }
 
     /// <inheritdoc />

@@ -34,6 +34,9 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
         return new LockedMember(state?.Member, state?.LastSequence ?? 0, record);
     }
 
+    public ValueTask<PointsBalance> LoadBalanceAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken) =>
+        new(LockedState(memberId)?.BalanceOf(account) ?? default);
+
     public ValueTask<AccountState> LoadAccountAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken)
     {
         var state = LockedState(memberId);
