@@ -18,7 +18,7 @@ internal sealed partial class LoyaltyEngine
                 ArgumentNullException.ThrowIfNull(request, $"awards[{index}]");
                 var (account, reason, actor) = ValidateRequest(request);
                 ValidateAward(request.Points);
-                var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, request.Pending, reason, actor);
+                var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, reason, actor, request.Pending ? "pending" : null);
                 return new BatchRow<LedgerResult>(request.MemberId, request.IdempotencyKey,
                     write => DecideIdempotentAsync(write, request.IdempotencyKey, fingerprint, w => DecideAwardAsync(w, request, account, reason, actor)));
             },

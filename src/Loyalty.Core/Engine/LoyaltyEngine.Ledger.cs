@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Loyalty.Diagnostics;
 using Loyalty.Events;
 using Loyalty.Ledger;
@@ -16,7 +15,7 @@ internal sealed partial class LoyaltyEngine
     {
         var (account, reason, actor) = ValidateRequest(request);
         ValidateAward(request.Points);
-        var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, request.Pending, reason, actor);
+        var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, reason, actor, request.Pending ? "pending" : null);
         return LedgerWriteAsync(request, fingerprint, "award", write => DecideAwardAsync(write, request, account, reason, actor), cancellationToken);
     }
 
@@ -89,7 +88,7 @@ internal sealed partial class LoyaltyEngine
     {
         var (account, reason, actor) = ValidateRequest(request);
         ValidatePositive(request.Points, _settings.MaxAward);
-        var fingerprint = RequestFingerprint.Of("reverse", request.MemberId, account, request.EarnEntryId, request.Points, reason, actor);
+        var fingerprint = RequestFingerprint.Of("reverse", request.MemberId, account, request.Points, reason, actor, request.EarnEntryId.ToString());
         return LedgerWriteAsync(request, fingerprint, "reverse", async write =>
         {
             RequireStatus(write, LedgerAction.Correct);
@@ -142,9 +141,9 @@ internal sealed partial class LoyaltyEngine
 
     private Task<LedgerResult> SettleAsync(SettleHold request, LedgerEntryKind settlement, CancellationToken cancellationToken)
     {
-        var (_, reason, actor) = ValidateRequest(request);
+        var (account, reason, actor) = ValidateRequest(request);
         var operation = settlement.ToString().ToLowerInvariant();
-        var fingerprint = RequestFingerprint.Of(operation, request.MemberId, request.EntryId, reason, actor);
+        var fingerprint = RequestFingerprint.Of(operation, request.MemberId, account, 0, reason, actor, request.EntryId.ToString());
         return LedgerWriteAsync(request, fingerprint, operation, async write =>
         {
             write.RequireMember();
@@ -183,7 +182,7 @@ internal sealed partial class LoyaltyEngine
                 throw Errors.IdempotencyConflict(key);
             }
 
-            var (ids, balance) = LedgerResultJson.Deserialize(previous.Result);
+            var (ids, balance) = LedgerResultText.Deserialize(previous.Result);
             var entries = new List<LedgerEntry>(ids.Length);
             foreach (var id in ids)
             {
@@ -200,7 +199,7 @@ internal sealed partial class LoyaltyEngine
             Key = key,
             MemberId = write.MemberId,
             Fingerprint = fingerprint,
-            Result = LedgerResultJson.Serialize(result),
+            Result = LedgerResultText.Serialize(result),
             CreatedAt = write.Now,
         };
         return result;
@@ -428,11 +427,8 @@ internal sealed partial class LoyaltyEngine
         }
     }
 
-    private static string PointsPayload(LedgerEntry entry) => JsonSerializer.Serialize(new
-    {
-        entry_id = entry.Id.Value,
-        account = entry.Account.Value,
-        kind = entry.Kind.ToString(),
-        points = entry.Points,
-    });
+    /// <summary>The body of a points event. Account names, kinds and ids need no JSON escaping, so it is formatted directly.</summary>
+    private static string PointsPayload(LedgerEntry entry) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"entry_id\":\"{entry.Id}\",\"account\":\"{entry.Account.Value}\",\"kind\":\"{entry.Kind}\",\"points\":{entry.Points}}}");
 }

@@ -146,7 +146,10 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             claim.Commit();
         }
 
-        program.AppendOutbox(_outbox);
+        if (_outbox.Count > 0)
+        {
+            program.AppendOutbox(_outbox);
+        }
         foreach (var (from, to) in _renames)
         {
             foreach (var pair in program.Idempotency)
@@ -162,7 +165,10 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             program.RenameOutbox(from, to);
         }
 
-        program.UpdateOrder(added, removed);
+        if (added.Count > 0 || removed.Count > 0)
+        {
+            program.UpdateOrder(added, removed);
+        }
         _completed = true;
         ReleaseLocks();
         return default;

@@ -63,15 +63,9 @@ internal sealed class MemberState
     {
         var member = changes.Member ?? Member;
         var balances = Balances;
-        if (changes.Balances.Count > 0)
+        foreach (var balance in changes.Balances)
         {
-            var merged = balances.ToDictionary(b => b.Account);
-            foreach (var balance in changes.Balances)
-            {
-                merged[balance.Account] = balance;
-            }
-
-            balances = merged.Values.OrderBy(b => b.Account.Value, StringComparer.Ordinal).ToArray();
+            balances = WithBalance(balances, balance);
         }
 
         var lots = OpenLots;
@@ -80,7 +74,7 @@ internal sealed class MemberState
             lots = lot.Remaining > 0 ? lots.SetItem(lot.Id, lot) : lots.Remove(lot.Id);
         }
 
-        var holds = OpenHolds.RemoveRange(changes.ClosedHolds);
+        var holds = changes.ClosedHolds.Count == 0 ? OpenHolds : OpenHolds.RemoveRange(changes.ClosedHolds);
         foreach (var hold in changes.OpenedHolds)
         {
             holds = holds.SetItem(hold.Id, hold);
@@ -103,8 +97,37 @@ internal sealed class MemberState
             });
         }
 
-        history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        if (changes.Activities.Count > 0 && changes.Entries.Count > 0)
+        {
+            history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
         return new MemberState(member, changes.LastSequence, balances, lots, holds, entries, History.Append(history));
+    }
+
+    /// <summary>Returns a copy of the sorted balance array with one account's balance set.</summary>
+    private static AccountBalance[] WithBalance(AccountBalance[] balances, AccountBalance balance)
+    {
+        for (var i = 0; i < balances.Length; i++)
+        {
+            if (balances[i].Account.Equals(balance.Account))
+            {
+                var copy = (AccountBalance[])balances.Clone();
+                copy[i] = balance;
+                return copy;
+            }
+        }
+
+        var grown = new AccountBalance[balances.Length + 1];
+        var at = 0;
+        while (at < balances.Length && string.CompareOrdinal(balances[at].Account.Value, balance.Account.Value) < 0)
+        {
+            grown[at] = balances[at];
+            at++;
+        }
+
+        grown[at] = balance;
+        Array.Copy(balances, at, grown, at + 1, balances.Length - at);
+        return grown;
     }
 
     /// <summary>Moves every record to another member identifier (anonymizing opt-out).</summary>
