@@ -171,7 +171,7 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
     internal static long SumEarnedSince(MemberState state, AccountName account, Instant since)
     {
         long sum = 0;
-        foreach (var entry in state.Entries.Values)
+        foreach (var entry in state.Entries)
         {
             if (entry.OccurredAt >= since && entry.Account.Equals(account))
             {

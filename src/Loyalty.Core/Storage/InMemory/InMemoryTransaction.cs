@@ -53,10 +53,10 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
         new(LockedState(memberId)?.OpenHolds.Values.OrderBy(e => e.Sequence).ToArray() ?? []);
 
     public ValueTask<LedgerEntry?> LoadEntryAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken) =>
-        new(LockedState(memberId) is { } state && state.Entries.TryGetValue(entryId, out var entry) ? entry : null);
+        new(LockedState(memberId)?.Entries.LastOrDefault(e => e.Id == entryId));
 
     public ValueTask<IReadOnlyList<LedgerEntry>> LoadSettlementsAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken) =>
-        new(LockedState(memberId)?.Entries.Values.Where(e => e.Settles == entryId).OrderBy(e => e.Sequence).ToArray() ?? []);
+        new(LockedState(memberId)?.Entries.Where(e => e.Settles == entryId).ToArray() ?? []);
 
     public ValueTask<long> SumEarnedSinceAsync(MemberId memberId, AccountName account, Instant since, CancellationToken cancellationToken) =>
         new(LockedState(memberId) is { } state ? InMemoryLoyaltyStore.SumEarnedSince(state, account, since) : 0);

@@ -9,8 +9,7 @@ namespace Loyalty.Storage.InMemory;
 internal sealed class MemberState
 {
     public static MemberState Empty(Member member) => new(
-        member, 0, [], ImmutableDictionary<EntryId, Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty,
-        ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<ActivityEntry>.Empty);
+        member, 0, [], ImmutableDictionary<EntryId, Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<ActivityEntry>.Empty);
 
     public MemberState(
         Member member,
@@ -18,7 +17,6 @@ internal sealed class MemberState
         AccountBalance[] balances,
         ImmutableDictionary<EntryId, Lot> openLots,
         ImmutableDictionary<EntryId, LedgerEntry> openHolds,
-        ImmutableDictionary<EntryId, LedgerEntry> entries,
         AppendLog<ActivityEntry> history)
     {
         Member = member;
@@ -26,7 +24,6 @@ internal sealed class MemberState
         Balances = balances;
         OpenLots = openLots;
         OpenHolds = openHolds;
-        Entries = entries;
         History = history;
     }
 
@@ -41,7 +38,21 @@ internal sealed class MemberState
 
     public ImmutableDictionary<EntryId, LedgerEntry> OpenHolds { get; }
 
-    public ImmutableDictionary<EntryId, LedgerEntry> Entries { get; }
+    /// <summary>Gets the member's ledger entries, oldest first (read from the history: entry lookups are rare writes' work).</summary>
+    public IEnumerable<LedgerEntry> Entries
+    {
+        get
+        {
+            var history = History;
+            for (var i = 0; i < history.Count; i++)
+            {
+                if (history[i].LedgerEntry is { } entry)
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
 
     public AppendLog<ActivityEntry> History { get; }
 
@@ -80,12 +91,10 @@ internal sealed class MemberState
             holds = holds.SetItem(hold.Id, hold);
         }
 
-        var entries = Entries;
         var history = new List<ActivityEntry>(changes.Activities.Count + changes.Entries.Count);
         history.AddRange(changes.Activities);
         foreach (var entry in changes.Entries)
         {
-            entries = entries.Add(entry.Id, entry);
             history.Add(new ActivityEntry
             {
                 Sequence = entry.Sequence,
@@ -101,7 +110,7 @@ internal sealed class MemberState
         {
             history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         }
-        return new MemberState(member, changes.LastSequence, balances, lots, holds, entries, History.Append(history));
+        return new MemberState(member, changes.LastSequence, balances, lots, holds, History.Append(history));
     }
 
     /// <summary>Returns a copy of the sorted balance array with one account's balance set.</summary>
@@ -134,15 +143,14 @@ internal sealed class MemberState
     public MemberState RenameTo(MemberId newId)
     {
         LedgerEntry Move(LedgerEntry e) => e with { MemberId = newId };
-        var entries = Entries.ToImmutableDictionary(p => p.Key, p => Move(p.Value));
         var holds = OpenHolds.ToImmutableDictionary(p => p.Key, p => Move(p.Value));
         var history = new List<ActivityEntry>(History.Count);
         for (var i = 0; i < History.Count; i++)
         {
             var activity = History[i];
-            history.Add(activity.LedgerEntry is null ? activity : activity with { LedgerEntry = entries[activity.LedgerEntry.Id] });
+            history.Add(activity.LedgerEntry is null ? activity : activity with { LedgerEntry = Move(activity.LedgerEntry) });
         }
 
-        return new MemberState(Member with { Id = newId }, LastSequence, Balances, OpenLots, holds, entries, AppendLog<ActivityEntry>.Empty.Append(history));
+        return new MemberState(Member with { Id = newId }, LastSequence, Balances, OpenLots, holds, AppendLog<ActivityEntry>.Empty.Append(history));
     }
 }
