@@ -352,10 +352,17 @@ internal sealed partial class LoyaltyEngine
         return new LedgerResult(write.Entries.ToArray(), work.Balance, Replayed: false);
     }
 
+    /// <summary>
+    /// Records the member's activity for engagement stages. Stages count in days, so the member row is rewritten at most
+    /// once an hour by ledger activity rather than on every write.
+    /// </summary>
     private static void Touch(MemberWrite write)
     {
         var member = write.RequireMember();
-        write.SetMember(member with { LastActivityAt = write.Now, UpdatedAt = write.Now });
+        if (member.LastActivityAt is not { } last || write.Now - last >= NodaTime.Duration.FromHours(1))
+        {
+            write.SetMember(member with { LastActivityAt = write.Now });
+        }
     }
 
     private static void RequireSpendable(AccountWork work, long points)

@@ -13,15 +13,17 @@ namespace Loyalty.Engine;
 /// </summary>
 internal sealed class MemberWrite
 {
-    private readonly List<ActivityEntry> _activities = [];
-    private readonly List<LedgerEntry> _entries = [];
-    private readonly Dictionary<AccountName, PointsBalance> _balances = [];
-    private readonly Dictionary<EntryId, Lot> _lots = [];
-    private readonly List<LedgerEntry> _openedHolds = [];
-    private readonly List<EntryId> _closedHolds = [];
-    private readonly List<LookupKey> _addedLookups = [];
-    private readonly List<LookupKey> _removedLookups = [];
-    private readonly List<OutboxMessage> _events = [];
+    // Created on first use: most writes touch few of them.
+    private List<ActivityEntry>? _activities;
+    private List<LedgerEntry>? _entries;
+    private Dictionary<AccountName, PointsBalance>? _balances;
+    private Dictionary<EntryId, Lot>? _lots;
+    private List<LedgerEntry>? _openedHolds;
+    private List<EntryId>? _closedHolds;
+    private List<LookupKey>? _addedLookups;
+    private List<LookupKey>? _removedLookups;
+    private List<OutboxMessage>? _events;
+    private Dictionary<AccountName, AccountWork>? _accounts;
     private long _sequence;
     private bool _memberChanged;
 
@@ -52,7 +54,7 @@ internal sealed class MemberWrite
 
     public MemberId? RenameTo { get; set; }
 
-    public bool HasChanges => _memberChanged || _entries.Count > 0 || _activities.Count > 0 || _lots.Count > 0 || _balances.Count > 0 || _closedHolds.Count > 0;
+    public bool HasChanges => _memberChanged || _entries is not null || _activities is not null || _lots is not null || _balances is not null || _closedHolds is not null;
 
     public Member RequireMember() => Member ?? throw Errors.MemberNotFound(MemberId);
 
@@ -71,37 +73,37 @@ internal sealed class MemberWrite
         _memberChanged = true;
     }
 
-    public void AddActivity(ActivityEntry activity) => _activities.Add(activity);
+    public void AddActivity(ActivityEntry activity) => (_activities ??= []).Add(activity);
 
-    public void AddEntry(LedgerEntry entry) => _entries.Add(entry);
+    public void AddEntry(LedgerEntry entry) => (_entries ??= []).Add(entry);
 
-    public IReadOnlyList<LedgerEntry> Entries => _entries;
+    public IReadOnlyList<LedgerEntry> Entries => (IReadOnlyList<LedgerEntry>?)_entries ?? [];
 
     /// <summary>Gets the accounts the decision loaded, with their working lots and balances.</summary>
-    public Dictionary<AccountName, AccountWork> Accounts { get; } = [];
+    public Dictionary<AccountName, AccountWork> Accounts => _accounts ??= [];
 
     /// <summary>Writes the working balances and changed lots of every loaded account into the change set.</summary>
     public void FlushAccounts()
     {
-        foreach (var work in Accounts.Values)
+        foreach (var work in _accounts?.Values ?? Enumerable.Empty<AccountWork>())
         {
             work.Flush(this);
         }
     }
 
-    public void SetBalance(AccountName account, PointsBalance balance) => _balances[account] = balance;
+    public void SetBalance(AccountName account, PointsBalance balance) => (_balances ??= [])[account] = balance;
 
-    public void SetLot(Lot lot) => _lots[lot.Id] = lot;
+    public void SetLot(Lot lot) => (_lots ??= [])[lot.Id] = lot;
 
-    public void OpenHold(LedgerEntry entry) => _openedHolds.Add(entry);
+    public void OpenHold(LedgerEntry entry) => (_openedHolds ??= []).Add(entry);
 
-    public void CloseHold(EntryId entryId) => _closedHolds.Add(entryId);
+    public void CloseHold(EntryId entryId) => (_closedHolds ??= []).Add(entryId);
 
-    public void AddLookup(LookupKey key) => _addedLookups.Add(key);
+    public void AddLookup(LookupKey key) => (_addedLookups ??= []).Add(key);
 
-    public void RemoveLookup(LookupKey key) => _removedLookups.Add(key);
+    public void RemoveLookup(LookupKey key) => (_removedLookups ??= []).Add(key);
 
-    public void AddEvent(string type, string payload) => _events.Add(new OutboxMessage
+    public void AddEvent(string type, string payload) => (_events ??= []).Add(new OutboxMessage
     {
         EventId = Guid.NewGuid(),
         Type = type,
@@ -116,16 +118,16 @@ internal sealed class MemberWrite
         Member = _memberChanged ? Member : null,
         IsNewMember = IsNewMember,
         LastSequence = _sequence,
-        AddedLookups = _addedLookups,
-        RemovedLookups = _removedLookups,
-        Activities = _activities,
-        Entries = _entries,
-        Balances = _balances.Select(pair => new AccountBalance(pair.Key, pair.Value)).ToArray(),
-        Lots = _lots.Values.ToArray(),
-        OpenedHolds = _openedHolds,
-        ClosedHolds = _closedHolds,
+        AddedLookups = (IReadOnlyList<LookupKey>?)_addedLookups ?? [],
+        RemovedLookups = (IReadOnlyList<LookupKey>?)_removedLookups ?? [],
+        Activities = (IReadOnlyList<ActivityEntry>?)_activities ?? [],
+        Entries = Entries,
+        Balances = _balances?.Select(pair => new AccountBalance(pair.Key, pair.Value)).ToArray() ?? [],
+        Lots = _lots?.Values.ToArray() ?? [],
+        OpenedHolds = (IReadOnlyList<LedgerEntry>?)_openedHolds ?? [],
+        ClosedHolds = (IReadOnlyList<EntryId>?)_closedHolds ?? [],
         Idempotency = NewIdempotency,
-        Events = _events,
+        Events = (IReadOnlyList<OutboxMessage>?)_events ?? [],
         RenameTo = RenameTo,
     };
 }

@@ -66,7 +66,7 @@ public sealed record Member
     /// <summary>Gets when the member enrolled (became Pending or Active), if they have.</summary>
     public Instant? EnrolledAt { get; init; }
 
-    /// <summary>Gets when the member last did something (earned, spent, updated their profile, enrolled).</summary>
+    /// <summary>Gets when the member last did something (enrolled, updated their profile, earned or spent — ledger activity is recorded to the hour).</summary>
     public Instant? LastActivityAt { get; init; }
 
     /// <summary>Gets a value indicating whether the member is enrolled (Pending, Active, Suspended or Banned).</summary>
