@@ -20,6 +20,21 @@ public static class ApprovedFile
         File.Delete(receivedPath);
     }
 
-    /// <summary>The directory of the calling source file.</summary>
-    public static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    /// <summary>
+    /// A path inside the repository, found by walking up from the test binaries to the solution file. (Compile-time
+    /// source paths cannot be used: deterministic CI builds map them to <c>/_/</c>.)
+    /// </summary>
+    /// <param name="relativePath">The path from the repository root, with <c>/</c> separators.</param>
+    public static string InRepository(string relativePath)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Loyalty.Core.sln")))
+            {
+                return Path.Combine(directory.FullName, relativePath.Replace('/', Path.DirectorySeparatorChar));
+            }
+        }
+
+        throw new InvalidOperationException($"No Loyalty.Core.sln above {AppContext.BaseDirectory}: tests must run from a build inside the repository.");
+    }
 }

@@ -104,7 +104,7 @@ public abstract class SnapshotContractTests<TFixture>(TFixture fixture) : TierCo
                 root.EnumerateObject().Select(p => p.Name));
         }
 
-        ApprovedFile.AssertMatches(text, Path.Combine(ApprovedFile.SourceDirectory(), "Approved", "snapshot-feed.approved.jsonl"));
+        ApprovedFile.AssertMatches(text, ApprovedFile.InRepository("tests/Loyalty.StoreContract/Approved/snapshot-feed.approved.jsonl"));
     }
 
     private sealed class SnapshotComparer : IEqualityComparer<LoyaltySnapshot>

@@ -6,7 +6,6 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void LoyaltyCore_PublicSurface_MatchesApprovedFile() =>
-        StoreContract.PublicApi.AssertMatchesApproved(typeof(ILoyaltyEngine).Assembly, Path.Combine(SourceDirectory(), "Loyalty.Core.approved.txt"));
-
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+        StoreContract.PublicApi.AssertMatchesApproved(
+            typeof(ILoyaltyEngine).Assembly, ApprovedFile.InRepository("tests/Loyalty.Core.Tests/PublicApi/Loyalty.Core.approved.txt"));
 }
