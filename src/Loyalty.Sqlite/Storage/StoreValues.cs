@@ -1,0 +1,206 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Loyalty.Ledger;
+using Loyalty.Members;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Loyalty.Sqlite.Storage;
+
+/// <summary>
+/// How values are written to columns: instants as Unix ticks, local dates as ISO text, dictionaries and lists as small
+/// JSON documents (readable from the <c>sqlite3</c> shell).
+/// </summary>
+internal static class StoreValues
+{
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+    private static readonly IReadOnlyDictionary<string, string> EmptyStrings = new Dictionary<string, string>(0, StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, AttributeValue> EmptyAttributes = new Dictionary<string, AttributeValue>(0, StringComparer.Ordinal);
+
+    public static long Ticks(Instant instant) => instant.ToUnixTimeTicks();
+
+    public static object Ticks(Instant? instant) => instant is { } value ? value.ToUnixTimeTicks() : DBNull.Value;
+
+    public static Instant Instant(long ticks) => NodaTime.Instant.FromUnixTimeTicks(ticks);
+
+    public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    public static object Date(LocalDate? date) => date is { } value ? Date(value) : DBNull.Value;
+
+    public static LocalDate Date(string text) => LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
+
+    public static object Text(string? value) => value ?? (object)DBNull.Value;
+
+    public static string Metadata(JsonElement metadata) =>
+        metadata.ValueKind == JsonValueKind.Undefined ? "{}" : metadata.GetRawText();
+
+    public static JsonElement Metadata(string? json)
+    {
+        if (json is null or "{}")
+        {
+            return EmptyObject;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    public static object Strings(IReadOnlyDictionary<string, string> values) =>
+        values.Count == 0 ? DBNull.Value : Write(writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in values)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+        });
+
+    public static IReadOnlyDictionary<string, string> Strings(string? json)
+    {
+        if (json is null)
+        {
+            return EmptyStrings;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            result[property.Name] = property.Value.GetString()!;
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes attributes as <c>{"name": {"kind": 2, "value": "12.5"}}</c>: the kind keeps numbers, booleans and dates typed.</summary>
+    public static object Attributes(IReadOnlyDictionary<string, AttributeValue> values) =>
+        values.Count == 0 ? DBNull.Value : Write(writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in values)
+            {
+                writer.WriteStartObject(name);
+                writer.WriteNumber("kind", (int)value.Kind);
+                writer.WriteString("value", value.ToString());
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        });
+
+    public static IReadOnlyDictionary<string, AttributeValue> Attributes(string? json)
+    {
+        if (json is null)
+        {
+            return EmptyAttributes;
+        }
+
+        var result = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            var text = property.Value.GetProperty("value").GetString()!;
+            result[property.Name] = (AttributeKind)property.Value.GetProperty("kind").GetInt32() switch
+            {
+                AttributeKind.Number => AttributeValue.FromDecimal(decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture)),
+                AttributeKind.Boolean => AttributeValue.FromBoolean(text == "true"),
+                AttributeKind.Date => AttributeValue.FromLocalDate(Date(text)),
+                _ => AttributeValue.FromString(text),
+            };
+        }
+
+        return result;
+    }
+
+    public static object Fields(IReadOnlyList<string> fields) =>
+        fields.Count == 0 ? DBNull.Value : Write(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var field in fields)
+            {
+                writer.WriteStringValue(field);
+            }
+
+            writer.WriteEndArray();
+        });
+
+    public static IReadOnlyList<string> Fields(string? json)
+    {
+        if (json is null)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var result = new List<string>(document.RootElement.GetArrayLength());
+        foreach (var field in document.RootElement.EnumerateArray())
+        {
+            result.Add(field.GetString()!);
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes lot allocations as <c>lot-id:points</c> pairs separated by commas.</summary>
+    public static object Allocations(IReadOnlyList<LotAllocation> allocations)
+    {
+        if (allocations.Count == 0)
+        {
+            return DBNull.Value;
+        }
+
+        var text = new StringBuilder(allocations.Count * 44);
+        foreach (var allocation in allocations)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(allocation.LotId.Value.ToString("D")).Append(':').Append(allocation.Points.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    public static IReadOnlyList<LotAllocation> Allocations(string? text)
+    {
+        if (text is null)
+        {
+            return [];
+        }
+
+        var parts = text.Split(',');
+        var result = new LotAllocation[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var colon = parts[i].IndexOf(':', StringComparison.Ordinal);
+            result[i] = new LotAllocation(
+                new EntryId(Guid.ParseExact(parts[i].AsSpan(0, colon), "D")),
+                long.Parse(parts[i].AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture));
+        }
+
+        return result;
+    }
+
+    public static string Id(EntryId id) => id.Value.ToString("D");
+
+    public static object Id(EntryId? id) => id is { } value ? Id(value) : DBNull.Value;
+
+    public static EntryId EntryId(string text) => new(Guid.ParseExact(text, "D"));
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
