@@ -20,6 +20,12 @@ internal static class SqliteMigrator
     public static void Migrate(SqliteConnection connection, string path, int? targetVersion = null)
     {
         var target = targetVersion ?? CurrentVersion;
+        if (IsCurrent(connection, target))
+        {
+            // Up to date: no write lock needed (so read-only connections and readers of a busy file start at once).
+            return;
+        }
+
         var mode = connection.ExecuteScalar<string>("PRAGMA journal_mode = WAL");
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
@@ -57,6 +63,11 @@ internal static class SqliteMigrator
             throw;
         }
     }
+
+    private static bool IsCurrent(SqliteConnection connection, int target) =>
+        connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{SchemaTable}'") == 1
+        && connection.ExecuteScalar<int?>($"SELECT MAX(version) FROM {SchemaTable}") == target
+        && string.Equals(connection.ExecuteScalar<string>("PRAGMA journal_mode"), "wal", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the schema version, creating the schema table in a new database; refuses a database that is not ours.</summary>
     private static int ReadVersion(SqliteConnection connection, string path)

@@ -20,11 +20,12 @@ internal static class SqliteErrors
 
     public static LoyaltyException Translate(SqliteException exception, string path) => exception.SqliteErrorCode switch
     {
+        // Not transient: the busy timeout was already spent waiting, so retrying would only multiply it.
         Busy or Locked => new LoyaltyException(
             ErrorCode.ConcurrencyConflict,
-            $"The SQLite database '{path}' stayed locked by another writer beyond the busy timeout.",
+            $"The SQLite database '{path}' stayed locked by another writer for longer than the busy timeout.",
             null,
-            exception) { IsTransient = true },
+            exception),
         NotADatabase => new LoyaltyException(
             ErrorCode.StoreSchemaMismatch,
             $"The file '{path}' is not a SQLite database, so it cannot be a Loyalty database. Point the connection string at a new file or an existing Loyalty database.",

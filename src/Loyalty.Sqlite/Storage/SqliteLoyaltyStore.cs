@@ -20,6 +20,7 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
 {
     private readonly SqliteSessionPool _pool;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteWriteLock _writeLock;
 
     /// <summary>Creates a store over the database file the options name. Nothing is opened until first use.</summary>
     /// <param name="options">The store settings.</param>
@@ -27,6 +28,7 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
     public SqliteLoyaltyStore(SqliteStoreOptions options)
     {
         _pool = new SqliteSessionPool(options);
+        _writeLock = new SqliteWriteLock(options.BusyTimeout, _pool.Path);
     }
 
     /// <summary>Gets the database file as the connection string names it.</summary>
@@ -51,18 +53,8 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
         try
         {
             session = _pool.Rent();
-            session.Execute(SqliteStatements.Begin);
+            await _writeLock.AcquireAsync(session, cancellationToken).ConfigureAwait(false);
             return new SqliteStoreTransaction(this, session, programId);
-        }
-        catch (SqliteException ex)
-        {
-            if (session is not null)
-            {
-                _pool.Return(session);
-            }
-
-            _writeGate.Release();
-            throw SqliteErrors.Translate(ex, _pool.Path);
         }
         catch
         {
