@@ -68,6 +68,53 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
     }
 
     [Fact]
+    public async Task ExpiredPoints_AreNeverSpendable_EvenBeforeTheJobRuns()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(10)));
+        var id = await MemberAsync(engine);
+        var old = await EarnAsync(engine, id, 100);
+        Clock.AdvanceDays(5);
+        var fresh = await EarnAsync(engine, id, 20);
+        Clock.Set(old.Entry.ExpiresOn!.Value.PlusDays(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
+
+        // No maintenance has run: the 100 points are past their expiry but still in an open lot.
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => SpendAsync(engine, id, 21));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => ReserveAsync(engine, id, 21));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints,
+            () => engine.DeductAsync(new DeductPoints(id, 21, Key()), Cancellation));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints,
+            () => engine.ReverseAsync(new ReversePoints(id, old.Entry.Id, 21, Key()), Cancellation));
+
+        var spend = await SpendAsync(engine, id, 15);
+
+        Assert.Equal([LedgerEntryKind.Spend, LedgerEntryKind.Expire], spend.Entries.Select(e => e.Kind));
+        Assert.Equal([new LotAllocation(fresh.Entry.Id, 15)], spend.Entry.Allocations);
+        Assert.Equal(old.Entry.Id, spend.Entries[1].Settles);
+        Assert.Equal(new PointsBalance(120, 0, 0, 15, 100, 0), spend.Balance);
+        Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Equal([new ExpiredPoints(old.Entry.ExpiresOn!.Value.PlusDays(1), 100)], (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History);
+        var retry = await SpendAsync(engine, id, 15, spend.Entry.IdempotencyKey!.Value.Value);
+        Assert.True(retry.Replayed);
+        Assert.Equal(spend.Entries.Select(e => e.Id), retry.Entries.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task RollingInactivity_AnEarnAfterTheExpiry_DoesNotReviveExpiredPoints()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.RollingInactivity(30));
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 50);
+        Clock.AdvanceDays(31); // past the expiry; the job has not run
+
+        var earn = await EarnAsync(engine, id, 10);
+
+        Assert.Equal(LedgerEntryKind.Earn, earn.Entry.Kind);
+        Assert.Equal(new PointsBalance(60, 0, 0, 0, 50, 0), earn.Balance);
+        Assert.Equal(earn.Entry.Id, Assert.Single(await engine.GetOpenLotsAsync(id, Cancellation)).Id);
+        Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
+    }
+
+    [Fact]
     public async Task RollingInactivity_EachEarnExtendsEveryLot()
     {
         var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.RollingInactivity(30));
