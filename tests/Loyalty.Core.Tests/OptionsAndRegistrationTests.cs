@@ -21,6 +21,8 @@ public sealed class OptionsAndRegistrationTests
         { "LoyaltyOptions.Engagement.ChurnedAfterDays (20) must be greater than AtRiskAfterDays (30)", o => o.Engagement.ChurnedAfterDays = 20 },
         { "LoyaltyOptions.MetadataMaxBytes", o => o.MetadataMaxBytes = 0 },
         { "LoyaltyOptions.Attributes 'tier' is a read-only attribute", o => o.Attributes.Add(new AttributeDefinition("tier", AttributeKind.Text)) },
+        { "LoyaltyOptions.Attributes 'api_token' is named like a password, secret or token field", o => o.Attributes.Add(new AttributeDefinition("api_token", AttributeKind.Text)) },
+        { "LoyaltyOptions.Attributes 'password' is named like a password, secret or token field", o => o.Attributes.Add(new AttributeDefinition("password", AttributeKind.Text)) },
         { "LoyaltyOptions.Attributes 'size' is an enum and must list its allowed values", o => o.Attributes.Add(new AttributeDefinition("size", AttributeKind.Enum)) },
         { "LoyaltyOptions.Attributes 'x' is declared twice", o => { o.Attributes.Add(new AttributeDefinition("x", AttributeKind.Text)); o.Attributes.Add(new AttributeDefinition("x", AttributeKind.Number)); } },
         { "LoyaltyOptions.ExternalIdKeys 'Bad Key'", o => o.ExternalIdKeys.Add("Bad Key") },
