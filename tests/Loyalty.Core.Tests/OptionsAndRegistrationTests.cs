@@ -79,6 +79,23 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
+    public async Task AnotherProgram_WithInvalidOptions_FailsOnFirstUseAndAtHostStart()
+    {
+        var services = new ServiceCollection();
+        services.AddLoyalty(o => o.ProgramId = "main").UseInMemory().AddProgram("partner", o => o.TimeZoneId = "Nowhere/Atlantis");
+        await using var provider = services.BuildServiceProvider();
+        var outside = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ILoyaltyEngineFactory>().GetEngine("partner"));
+        Assert.Contains("LoyaltyOptions.TimeZoneId 'Nowhere/Atlantis'", outside.Message, StringComparison.Ordinal);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddLoyalty(o => o.ProgramId = "main").UseInMemory().AddProgram("partner", o => o.TimeZoneId = "Nowhere/Atlantis");
+        using var host = builder.Build();
+        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("LoyaltyOptions.TimeZoneId 'Nowhere/Atlantis'", atStart.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HostStart_WithValidOptions_StartsAndServesTheEngine()
     {
         var builder = Host.CreateApplicationBuilder();
