@@ -249,7 +249,9 @@ public interface ILoyaltyEngine
     /// <summary>
     /// Runs every piece of work due at or before <paramref name="asOf"/>: releases timed-out reservations, approves
     /// pending earns past their pending period, expires lots past their expiry, reviews tiers. Idempotent (a second run
-    /// changes nothing) and safe to run from several processes at once (each due item is processed once).
+    /// changes nothing) and safe to run from several processes at once (each due item is processed once). Expired points
+    /// are never spendable between runs: a write that consumes or extends lots first expires the member's lots that are
+    /// past their expiry.
     /// </summary>
     /// <param name="asOf">The instant; usually now.</param>
     /// <param name="cancellationToken">Cancels the run between members.</param>

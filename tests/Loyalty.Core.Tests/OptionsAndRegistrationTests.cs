@@ -21,6 +21,8 @@ public sealed class OptionsAndRegistrationTests
         { "LoyaltyOptions.Engagement.ChurnedAfterDays (20) must be greater than AtRiskAfterDays (30)", o => o.Engagement.ChurnedAfterDays = 20 },
         { "LoyaltyOptions.MetadataMaxBytes", o => o.MetadataMaxBytes = 0 },
         { "LoyaltyOptions.Attributes 'tier' is a read-only attribute", o => o.Attributes.Add(new AttributeDefinition("tier", AttributeKind.Text)) },
+        { "LoyaltyOptions.Attributes 'api_token' is named like a password, secret or token field", o => o.Attributes.Add(new AttributeDefinition("api_token", AttributeKind.Text)) },
+        { "LoyaltyOptions.Attributes 'password' is named like a password, secret or token field", o => o.Attributes.Add(new AttributeDefinition("password", AttributeKind.Text)) },
         { "LoyaltyOptions.Attributes 'size' is an enum and must list its allowed values", o => o.Attributes.Add(new AttributeDefinition("size", AttributeKind.Enum)) },
         { "LoyaltyOptions.Attributes 'x' is declared twice", o => { o.Attributes.Add(new AttributeDefinition("x", AttributeKind.Text)); o.Attributes.Add(new AttributeDefinition("x", AttributeKind.Number)); } },
         { "LoyaltyOptions.ExternalIdKeys 'Bad Key'", o => o.ExternalIdKeys.Add("Bad Key") },
@@ -74,6 +76,23 @@ public sealed class OptionsAndRegistrationTests
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherProgram_WithInvalidOptions_FailsOnFirstUseAndAtHostStart()
+    {
+        var services = new ServiceCollection();
+        services.AddLoyalty(o => o.ProgramId = "main").UseInMemory().AddProgram("partner", o => o.TimeZoneId = "Nowhere/Atlantis");
+        await using var provider = services.BuildServiceProvider();
+        var outside = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ILoyaltyEngineFactory>().GetEngine("partner"));
+        Assert.Contains("LoyaltyOptions.TimeZoneId 'Nowhere/Atlantis'", outside.Message, StringComparison.Ordinal);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddLoyalty(o => o.ProgramId = "main").UseInMemory().AddProgram("partner", o => o.TimeZoneId = "Nowhere/Atlantis");
+        using var host = builder.Build();
+        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("LoyaltyOptions.TimeZoneId 'Nowhere/Atlantis'", atStart.Message, StringComparison.Ordinal);
     }
 
     [Fact]

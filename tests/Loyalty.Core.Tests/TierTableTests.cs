@@ -36,6 +36,21 @@ public sealed class TierTableTests
     }
 
     [Fact]
+    public void LevelsAndBenefits_CannotBeChangedThroughTheReadOnlyLists()
+    {
+        var gold = new TierDefinition("Gold", 1_000);
+        gold.Benefits.Add("lounge");
+        var table = new TierTable([new TierDefinition("Base", 0), gold]);
+
+        Assert.Throws<NotSupportedException>(() => ((IList<TierLevel>)table.Levels)[0] = table.Levels[1]);
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)table.Levels[1].Benefits)[0] = "changed");
+        gold.Benefits.Add("added later");
+
+        Assert.Equal(["Base", "Gold"], table.Levels.Select(l => l.Name));
+        Assert.Equal(["lounge"], table.Find("Gold")!.Benefits);
+    }
+
+    [Fact]
     public void NextPreviousAndRetention_WalkTheTable()
     {
         var definitions = new[]

@@ -9,6 +9,13 @@ namespace Loyalty.StoreContract;
 public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerContractBase<TFixture>(fixture)
     where TFixture : class, IStoreFixture
 {
+    private ILoyaltyEngine NewEngineFor(string programId, ExpiryPolicy expiry) =>
+        CreateEngine(o =>
+        {
+            o.Ledger.Accounts.Add("status_credits");
+            o.Ledger.Expiry = expiry;
+        }, programId);
+
     [Fact]
     public async Task FixedLifetime_ExpiresAtTheEndOfTheLastValidDay_AndTheJobIsIdempotent()
     {
@@ -65,6 +72,73 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
         var balance = await BalanceAsync(engine, id);
         Assert.Equal(new PointsBalance(300, 0, 0, 130, 170, 0), balance);
         Assert.Empty(await engine.GetOpenLotsAsync(id, Cancellation));
+    }
+
+    [Fact]
+    public async Task SpendsAndReservations_TakeTheSoonestExpiringLot_EvenWhenItWasEarnedLater()
+    {
+        var program = NewProgramId();
+        var yearly = NewEngineFor(program, ExpiryPolicy.FixedLifetime(Period.FromMonths(24)));
+        var id = await MemberAsync(yearly);
+        var longLived = await EarnAsync(yearly, id, 100);
+        Clock.AdvanceDays(1);
+        var monthly = NewEngineFor(program, ExpiryPolicy.FixedLifetime(Period.FromMonths(1))); // the program shortened its lifetime
+        var shortLived = await EarnAsync(monthly, id, 100);
+        Assert.True(shortLived.Entry.ExpiresOn < longLived.Entry.ExpiresOn);
+
+        var spend = await SpendAsync(monthly, id, 60);
+        var reserve = await ReserveAsync(monthly, id, 50);
+
+        Assert.Equal([new LotAllocation(shortLived.Entry.Id, 60)], spend.Entry.Allocations);
+        Assert.Equal([new LotAllocation(shortLived.Entry.Id, 40), new LotAllocation(longLived.Entry.Id, 10)], reserve.Entry.Allocations);
+        await InvariantsAsync(monthly, id);
+    }
+
+    [Fact]
+    public async Task ExpiredPoints_AreNeverSpendable_EvenBeforeTheJobRuns()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(10)));
+        var id = await MemberAsync(engine);
+        var old = await EarnAsync(engine, id, 100);
+        Clock.AdvanceDays(5);
+        var fresh = await EarnAsync(engine, id, 20);
+        Clock.Set(old.Entry.ExpiresOn!.Value.PlusDays(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
+
+        // No maintenance has run: the 100 points are past their expiry but still in an open lot.
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => SpendAsync(engine, id, 21));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => ReserveAsync(engine, id, 21));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints,
+            () => engine.DeductAsync(new DeductPoints(id, 21, Key()), Cancellation));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints,
+            () => engine.ReverseAsync(new ReversePoints(id, old.Entry.Id, 21, Key()), Cancellation));
+
+        var spend = await SpendAsync(engine, id, 15);
+
+        Assert.Equal([LedgerEntryKind.Spend, LedgerEntryKind.Expire], spend.Entries.Select(e => e.Kind));
+        Assert.Equal([new LotAllocation(fresh.Entry.Id, 15)], spend.Entry.Allocations);
+        Assert.Equal(old.Entry.Id, spend.Entries[1].Settles);
+        Assert.Equal(new PointsBalance(120, 0, 0, 15, 100, 0), spend.Balance);
+        Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Equal([new ExpiredPoints(old.Entry.ExpiresOn!.Value.PlusDays(1), 100)], (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History);
+        var retry = await SpendAsync(engine, id, 15, spend.Entry.IdempotencyKey!.Value.Value);
+        Assert.True(retry.Replayed);
+        Assert.Equal(spend.Entries.Select(e => e.Id), retry.Entries.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task RollingInactivity_AnEarnAfterTheExpiry_DoesNotReviveExpiredPoints()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.RollingInactivity(30));
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 50);
+        Clock.AdvanceDays(31); // past the expiry; the job has not run
+
+        var earn = await EarnAsync(engine, id, 10);
+
+        Assert.Equal(LedgerEntryKind.Earn, earn.Entry.Kind);
+        Assert.Equal(new PointsBalance(60, 0, 0, 0, 50, 0), earn.Balance);
+        Assert.Equal(earn.Entry.Id, Assert.Single(await engine.GetOpenLotsAsync(id, Cancellation)).Id);
+        Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
     }
 
     [Fact]
@@ -205,6 +279,34 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
         Assert.Equal(10, (await engine.RunMaintenanceAsync(expiresAt, Cancellation)).PointsExpired);
         var expiredLocal = (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History.Single();
         Assert.Equal(new ExpiredPoints(lastValid.PlusDays(1), 10), expiredLocal);
+    }
+
+    [Fact]
+    public async Task ExpiringPointsView_UsesTheProgramsLocalDate_NotUtc()
+    {
+        var engine = NewEngine(o =>
+        {
+            o.TimeZoneId = "Pacific/Auckland";
+            o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromMonths(1));
+        });
+        var id = await MemberAsync(engine);
+        var zone = DateTimeZoneProviders.Tzdb["Pacific/Auckland"];
+        Clock.Set(new LocalDateTime(2026, 11, 30, 9, 0).InZoneStrictly(zone).ToInstant());
+        await EarnAsync(engine, id, 5);   // valid through 2026-12-30
+        Clock.Set(new LocalDateTime(2026, 12, 1, 0, 10).InZoneStrictly(zone).ToInstant());
+        await EarnAsync(engine, id, 7);   // valid through 2027-01-01
+
+        // 2026-12-01 00:30 in Auckland is still 30 November in UTC.
+        Clock.Set(new LocalDateTime(2026, 12, 1, 0, 30).InZoneStrictly(zone).ToInstant());
+        Assert.Equal(new LocalDate(2026, 11, 30), Clock.GetCurrentInstant().InUtc().Date);
+        var view = await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation);
+
+        Assert.Equal(new LocalDate(2026, 12, 1), view.Today);
+        Assert.Equal(5, view.ExpiringThisMonth);
+        Assert.Equal(7, view.ExpiringNextMonth);
+        Assert.Equal(5, view.ExpiringThisYear);
+        Assert.Equal(7, view.ExpiringNextYear);
+        Assert.Equal((new LocalDate(2026, 12, 30), 5L), (view.NextExpiryDate, view.NextExpiryPoints));
     }
 
     [Fact]

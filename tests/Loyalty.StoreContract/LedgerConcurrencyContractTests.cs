@@ -33,17 +33,17 @@ public abstract class LedgerConcurrencyContractTests<TFixture>(TFixture fixture)
                     {
                         case 0 or 1:
                             var points = random.Next(1, 50);
-                            await EarnAsync(engine, id, points, key);
+                            NeverNegative(await EarnAsync(engine, id, points, key));
                             Interlocked.Add(ref earned, points);
                             break;
                         case 2 or 3:
                             var spend = random.Next(1, 60);
-                            await SpendAsync(engine, id, spend, key);
+                            NeverNegative(await SpendAsync(engine, id, spend, key));
                             Interlocked.Add(ref spent, spend);
                             break;
                         case 4:
                             var reserve = random.Next(1, 40);
-                            var r = await ReserveAsync(engine, id, reserve, key);
+                            var r = NeverNegative(await ReserveAsync(engine, id, reserve, key));
                             open[r.Entry.Id] = reserve;
                             break;
                         default:
@@ -52,12 +52,12 @@ public abstract class LedgerConcurrencyContractTests<TFixture>(TFixture fixture)
                             {
                                 if (random.Next(2) == 0)
                                 {
-                                    await SettleAsync(engine.CommitReservationAsync, id, held, key);
+                                    NeverNegative(await SettleAsync(engine.CommitReservationAsync, id, held, key));
                                     Interlocked.Add(ref committed, amount);
                                 }
                                 else
                                 {
-                                    await SettleAsync(engine.ReleaseReservationAsync, id, held, key);
+                                    NeverNegative(await SettleAsync(engine.ReleaseReservationAsync, id, held, key));
                                 }
                             }
 
@@ -79,6 +79,14 @@ public abstract class LedgerConcurrencyContractTests<TFixture>(TFixture fixture)
         Assert.Equal(earned - spent - committed - reservedNow, balance.Spendable);
         Assert.True(balance.Spendable >= 0);
         Assert.True(refusals > 0, "the random mix should hit the spendable floor at least once");
+    }
+
+    /// <summary>Every balance a write reports is a moment of the ledger: it must never be negative.</summary>
+    private static LedgerResult NeverNegative(LedgerResult result)
+    {
+        var b = result.Balance;
+        Assert.True(b.Debt == 0 && b.Reserved >= 0 && b.Pending >= 0 && b.Earned - b.Spent - b.Reserved - b.Expired - b.Deducted >= 0, $"negative balance after a write: {b}");
+        return result;
     }
 
     [Fact]

@@ -5,10 +5,21 @@ using Loyalty.Members;
 
 namespace Loyalty.StoreContract;
 
-/// <summary>Helpers shared by the ledger contract classes: short ways to enroll and write, each checking the invariants.</summary>
+/// <summary>
+/// Helpers shared by the ledger contract classes: short ways to enroll and write. The ledger invariants are checked for
+/// every member of every program a test touched once the test ends, so they hold after every scenario.
+/// </summary>
 public abstract class LedgerContractBase<TFixture>(TFixture fixture) : StoreContractTests<TFixture>(fixture)
     where TFixture : class, IStoreFixture
 {
+    protected override async Task AfterEachTestAsync()
+    {
+        foreach (var engine in EnginesOverTheSharedStore)
+        {
+            await LedgerInvariants.AssertProgramAsync(engine);
+        }
+    }
+
     private int _keys;
 
     protected string Key(string prefix = "k") => $"{prefix}-{Interlocked.Increment(ref _keys)}";

@@ -30,6 +30,29 @@ public abstract class LedgerContractTests<TFixture>(TFixture fixture) : LedgerCo
     }
 
     [Fact]
+    public async Task Entries_RecordAmountAccountReasonActorTimeKeyAndTheEntryTheySettle()
+    {
+        var engine = NewEngine();
+        var id = await MemberAsync(engine);
+        var earn = await engine.AwardAsync(new AwardPoints(id, 40, "order-5:earn") { Reason = "Order 5", Actor = "checkout", Account = "status_credits" }, Cancellation);
+        Clock.AdvanceDays(1);
+        var pending = await engine.AwardAsync(new AwardPoints(id, 15, "order-6:earn") { Reason = "Order 6", Pending = true }, Cancellation);
+        var approve = await engine.ApprovePendingAsync(new SettleHold(id, pending.Entry.Id, "order-6:approve") { Actor = "ops:kim" }, Cancellation);
+
+        var entries = await LedgerInvariants.EntriesAsync(engine, id);
+
+        Assert.Equal([earn.Entry.Id, pending.Entry.Id, approve.Entry.Id], entries.Select(e => e.Id));
+        var first = entries[0];
+        Assert.Equal((LedgerEntryKind.Earn, 40L, "status_credits", "Order 5", "checkout"), (first.Kind, first.Points, first.Account.Value, first.Reason, first.Actor));
+        Assert.Equal((id, "order-5:earn", (EntryId?)null), (first.MemberId, first.IdempotencyKey?.Value, first.Settles));
+        Assert.Equal(Clock.GetCurrentInstant() - NodaTime.Duration.FromDays(1), first.OccurredAt);
+        var last = entries[2];
+        Assert.Equal((LedgerEntryKind.Approve, 15L, "points", "Order 6", "ops:kim"), (last.Kind, last.Points, last.Account.Value, last.Reason, last.Actor));
+        Assert.Equal(("order-6:approve", (EntryId?)pending.Entry.Id, Clock.GetCurrentInstant()), (last.IdempotencyKey?.Value, last.Settles, last.OccurredAt));
+        Assert.Equal("system", entries[1].Actor);
+    }
+
+    [Fact]
     public async Task SpendAsync_ConsumesOldestLotsFirst_AndKeepsInvariants()
     {
         var engine = NewEngine();
@@ -235,6 +258,59 @@ public abstract class LedgerContractTests<TFixture>(TFixture fixture) : LedgerCo
         Assert.Equal(2, balances.Count);
     }
 
+    public static TheoryData<MemberStatus, LedgerEntryKind?, bool> StatusGatingDesignTable => new()
+    {
+        // status, what an award writes (null: refused), whether spends and reservations are allowed (DESIGN §4)
+        { MemberStatus.Inactive, LedgerEntryKind.EarnPending, false },
+        { MemberStatus.Pending, LedgerEntryKind.EarnPending, false },
+        { MemberStatus.Active, LedgerEntryKind.Earn, true },
+        { MemberStatus.Suspended, LedgerEntryKind.Earn, false },
+        { MemberStatus.Banned, null, false },
+        { MemberStatus.OptedOut, null, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(StatusGatingDesignTable))]
+    public async Task StatusGating_EveryStatus_FollowsTheDesignTable(MemberStatus status, LedgerEntryKind? earnKind, bool maySpend)
+    {
+        var engine = NewEngine();
+        MemberId id;
+        if (status is MemberStatus.Inactive or MemberStatus.Pending)
+        {
+            id = await MemberAsync(engine, "m", status); // a guest, or an enrollment awaiting verification
+        }
+        else
+        {
+            id = await MemberAsync(engine);
+            await EarnAsync(engine, id, 100);
+            if (status != MemberStatus.Active)
+            {
+                id = (await engine.ChangeStatusAsync(id, new StatusChange(status), Cancellation)).Id;
+            }
+        }
+
+        if (earnKind is { } kind)
+        {
+            Assert.Equal(kind, (await EarnAsync(engine, id, 10)).Entry.Kind);
+        }
+        else
+        {
+            var refused = await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.StatusNotAllowed, () => EarnAsync(engine, id, 10));
+            Assert.Contains(status.ToString(), refused.Message, StringComparison.Ordinal);
+        }
+
+        if (maySpend)
+        {
+            Assert.Equal(LedgerEntryKind.Spend, (await SpendAsync(engine, id, 5)).Entry.Kind);
+            Assert.Equal(LedgerEntryKind.Reserve, (await ReserveAsync(engine, id, 5)).Entry.Kind);
+        }
+        else
+        {
+            await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.StatusNotAllowed, () => SpendAsync(engine, id, 5));
+            await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.StatusNotAllowed, () => ReserveAsync(engine, id, 5));
+        }
+    }
+
     [Fact]
     public async Task StatusGating_FollowsDesignTable()
     {
@@ -342,61 +418,91 @@ public abstract class LedgerContractTests<TFixture>(TFixture fixture) : LedgerCo
         var holds = await engine.GetOpenHoldsAsync(id, Cancellation);
         var pending = holds.Single(h => h.Kind == LedgerEntryKind.EarnPending);
         var reservation = holds.Single(h => h.Kind == LedgerEntryKind.Reserve);
+        var voided = await EarnAsync(engine, id, 4, "p2", pending: true);
+        var released = await ReserveAsync(engine, id, 6, "res2");
         foreach (var settle in new Func<Task<LedgerResult>>[]
         {
             () => SettleAsync(engine.ApprovePendingAsync, id, pending.Id, "a1"),
             () => SettleAsync(engine.CommitReservationAsync, id, reservation.Id, "c1"),
+            () => SettleAsync(engine.VoidPendingAsync, id, voided.Entry.Id, "v1"),
+            () => SettleAsync(engine.ReleaseReservationAsync, id, released.Entry.Id, "rel1"),
         })
         {
             var first = await settle();
+            var before = await ProgramFingerprint.CaptureAsync(engine, Store);
             var retry = await settle();
+            Assert.Equal(before, await ProgramFingerprint.CaptureAsync(engine, Store));
             Assert.True(retry.Replayed);
             Assert.Equal(first.Entry.Id, retry.Entry.Id);
+            Assert.Equal(first.Balance, retry.Balance);
         }
 
         var balance = await BalanceAsync(engine, id);
         Assert.Equal(new PointsBalance(500 - 3 + 9, 0, 0, 20 + 11, 0, 5), balance);
+
+        // A retry long after, with other writes in between, still returns the original result and writes nothing.
+        var late = await SpendAsync(engine, id, 20, "s1");
+        Assert.True(late.Replayed);
+        Assert.Equal(new PointsBalance(500, 0, 0, 20, 0, 0), late.Balance);
+        Assert.Equal(balance, await BalanceAsync(engine, id));
     }
 
     [Fact]
-    public async Task SameKey_DifferentPayload_ThrowsIdempotencyConflictAndWritesNothing()
+    public async Task EveryWrite_SameKeyWithAnotherPayload_ThrowsIdempotencyConflictAndWritesNothing()
     {
         var engine = NewEngine();
-        var id = await MemberAsync(engine, "a");
-        var other = await MemberAsync(engine, "b");
-        await EarnAsync(engine, id, 100, "order-1:earn");
+        var id = await MemberAsync(engine);
+        var earn = await EarnAsync(engine, id, 500, "e1");
+        var other = await EarnAsync(engine, id, 50, "e2");
+        var pendingA = await EarnAsync(engine, id, 9, "p1", pending: true);
+        var pendingB = await EarnAsync(engine, id, 8, "p2", pending: true);
+        var reserveA = await ReserveAsync(engine, id, 11, "res1");
+        var reserveB = await ReserveAsync(engine, id, 12, "res2");
+        await SpendAsync(engine, id, 20, "s1");
+        await engine.DeductAsync(new DeductPoints(id, 5, "d1"), Cancellation);
+        await engine.ReverseAsync(new ReversePoints(id, earn.Entry.Id, 3, "r1"), Cancellation);
+        await SettleAsync(engine.ApprovePendingAsync, id, pendingA.Entry.Id, "a1");
+        await SettleAsync(engine.CommitReservationAsync, id, reserveA.Entry.Id, "c1");
 
         foreach (var conflicting in new Func<Task>[]
         {
-            () => EarnAsync(engine, id, 101, "order-1:earn"),
-            () => EarnAsync(engine, id, 100, "order-1:earn", pending: true),
-            () => SpendAsync(engine, id, 100, "order-1:earn"),
-            () => EarnAsync(engine, other, 100, "order-1:earn"),
-            () => engine.AwardAsync(new AwardPoints(id, 100, "order-1:earn") { Reason = "other reason" }, Cancellation),
-            () => engine.AwardAsync(new AwardPoints(id, 100, "order-1:earn") { Reason = "purchase", Account = "status_credits" }, Cancellation),
+            () => SpendAsync(engine, id, 21, "s1"),
+            () => engine.SpendAsync(new SpendPoints(id, 20, "s1") { Reason = "another reward" }, Cancellation),
+            () => engine.DeductAsync(new DeductPoints(id, 6, "d1"), Cancellation),
+            () => engine.DeductAsync(new DeductPoints(id, 5, "d1") { Account = "status_credits" }, Cancellation),
+            () => engine.ReverseAsync(new ReversePoints(id, earn.Entry.Id, 4, "r1"), Cancellation),
+            () => engine.ReverseAsync(new ReversePoints(id, other.Entry.Id, 3, "r1"), Cancellation),
+            () => ReserveAsync(engine, id, 10, "res1"),
+            () => EarnAsync(engine, id, 9, "p1"),
+            () => SettleAsync(engine.ApprovePendingAsync, id, pendingB.Entry.Id, "a1"),
+            () => SettleAsync(engine.VoidPendingAsync, id, pendingA.Entry.Id, "a1"),
+            () => SettleAsync(engine.CommitReservationAsync, id, reserveB.Entry.Id, "c1"),
+            () => SettleAsync(engine.ReleaseReservationAsync, id, reserveA.Entry.Id, "c1"),
+            () => SpendAsync(engine, id, 1, "c1"),
         })
         {
             await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.IdempotencyConflict, conflicting);
         }
 
-        Assert.Equal(100, (await BalanceAsync(engine, id)).Spendable);
-        Assert.Equal(0, (await BalanceAsync(engine, other)).Spendable);
+        Assert.Equal(2, (await engine.GetOpenHoldsAsync(id, Cancellation)).Count);
     }
 
     [Fact]
-    public async Task IdempotencyKeys_AreScopedPerProgram()
+    public async Task RefusedWrite_DoesNotTakeItsKey_SoTheSameKeyWorksOnceThePointsAreThere()
     {
-        var a = NewEngine();
-        var b = NewEngine();
-        var inA = await MemberAsync(a, "same");
-        var inB = await MemberAsync(b, "same");
+        var engine = NewEngine();
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 10);
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => SpendAsync(engine, id, 50, "order-7:redeem"));
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.InsufficientPoints, () => ReserveAsync(engine, id, 30, "order-7:hold"));
 
-        await EarnAsync(a, inA, 10, "shared-key");
-        var other = await EarnAsync(b, inB, 20, "shared-key");
+        await EarnAsync(engine, id, 90);
+        var spend = await SpendAsync(engine, id, 50, "order-7:redeem");
+        var reserve = await ReserveAsync(engine, id, 30, "order-7:hold");
 
-        Assert.False(other.Replayed);
-        Assert.Equal(20, (await BalanceAsync(b, inB)).Spendable);
-        Assert.Equal(10, (await BalanceAsync(a, inA)).Spendable);
+        Assert.False(spend.Replayed);
+        Assert.False(reserve.Replayed);
+        Assert.Equal(new PointsBalance(100, 0, 30, 50, 0, 0), await BalanceAsync(engine, id));
     }
 
     public static TheoryData<string, ErrorCode, string> BadWrites => new()

@@ -112,6 +112,10 @@ public abstract class MemberContractTests<TFixture>(TFixture fixture) : StoreCon
             () => engine.EnrollAsync(new NewMember { Id = "b", Email = "SAME@Example.com", ExternalReference = "ext-b" }, Cancellation));
         Assert.Null(await engine.FindMemberAsync("b", Cancellation));
         Assert.Null(await engine.FindMemberByExternalReferenceAsync("ext-b", Cancellation));
+
+        // The refused enrollment holds nothing back: its identifier and other unique values are free.
+        await engine.EnrollAsync(new NewMember { Id = "b", ExternalReference = "ext-b" }, Cancellation);
+        Assert.Equal("b", (await engine.FindMemberByExternalReferenceAsync("ext-b", Cancellation))?.Id.Value);
     }
 
     [Fact]
@@ -123,6 +127,9 @@ public abstract class MemberContractTests<TFixture>(TFixture fixture) : StoreCon
         await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.DuplicateExternalReference,
             () => engine.EnrollAsync(new NewMember { Id = "b", Email = "b@example.com", ExternalReference = "user-1" }, Cancellation));
         Assert.Null(await engine.FindMemberByEmailAsync("b@example.com", Cancellation));
+
+        await engine.EnrollAsync(new NewMember { Id = "b", Email = "B@example.com" }, Cancellation);
+        Assert.Equal("b", (await engine.FindMemberByEmailAsync("b@example.com", Cancellation))?.Id.Value);
     }
 
     [Fact]
@@ -133,10 +140,17 @@ public abstract class MemberContractTests<TFixture>(TFixture fixture) : StoreCon
         first.ExternalIds["pos_id"] = "P-1";
         await engine.EnrollAsync(first, Cancellation);
 
-        var second = new NewMember { Id = "b" };
+        var second = new NewMember { Id = "b", Email = "b@example.com" };
+        second.ExternalIds["loyalty_barcode"] = "B-2";
         second.ExternalIds["pos_id"] = "P-1";
         await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.DuplicateExternalId,
             () => engine.EnrollAsync(second, Cancellation));
+        Assert.Null(await engine.FindMemberByExternalIdAsync("loyalty_barcode:B-2", Cancellation));
+
+        var third = new NewMember { Id = "b", Email = "b@example.com" };
+        third.ExternalIds["loyalty_barcode"] = "B-2";
+        await engine.EnrollAsync(third, Cancellation);
+        Assert.Equal("b", (await engine.FindMemberByExternalIdAsync("loyalty_barcode:B-2", Cancellation))?.Id.Value);
     }
 
     [Fact]
@@ -244,6 +258,26 @@ public abstract class MemberContractTests<TFixture>(TFixture fixture) : StoreCon
         await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.DuplicateEmail,
             () => engine.UpdateMemberAsync("b", new MemberUpdate { Email = "A@EXAMPLE.COM", FirstName = "B" }, Cancellation));
         Assert.Equal("b", (await engine.FindMemberByEmailAsync("b@example.com", Cancellation))?.Id.Value);
+    }
+
+    [Fact]
+    public async Task UpdateMemberAsync_ExternalReferenceOrExternalIdOfAnotherMember_IsRefusedAndWritesNothing()
+    {
+        var engine = NewEngine();
+        var first = new NewMember { Id = "a", ExternalReference = "user-a" };
+        first.ExternalIds["pos_id"] = "P-A";
+        await engine.EnrollAsync(first, Cancellation);
+        await engine.EnrollAsync(new NewMember { Id = "b", ExternalReference = "user-b" }, Cancellation);
+
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.DuplicateExternalReference,
+            () => engine.UpdateMemberAsync("b", new MemberUpdate { ExternalReference = "user-a", FirstName = "B" }, Cancellation));
+        var takesPos = new MemberUpdate { FirstName = "B" };
+        takesPos.ExternalIds["pos_id"] = "P-A";
+        await ProgramFingerprint.AssertRefusedAndUnchangedAsync(engine, Store, ErrorCode.DuplicateExternalId,
+            () => engine.UpdateMemberAsync("b", takesPos, Cancellation));
+
+        Assert.Equal("b", (await engine.FindMemberByExternalReferenceAsync("user-b", Cancellation))?.Id.Value);
+        Assert.Equal("a", (await engine.FindMemberByExternalIdAsync("pos_id:P-A", Cancellation))?.Id.Value);
     }
 
     [Fact]

@@ -157,6 +157,8 @@ public abstract class MemberListingContractTests<TFixture>(TFixture fixture) : S
         var only = Assert.Single(page.Members);
         Assert.Equal("login-user-7", only.ExternalReference);
         Assert.Equal(members[0].Id, only.Id);
+        Assert.Single(await Store.ReadOutboxAsync(engine.ProgramId, 0, 1_000, Cancellation));
+        Assert.Single((await engine.GetHistoryAsync(only.Id, cancellationToken: Cancellation)).Entries);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public abstract class MemberValidationContractTests<TFixture>(TFixture fixture) 
         { "attribute-wrong-type-date", ErrorCode.ValidationFailed, "attributes.anniversary" },
         { "attribute-enum-value", ErrorCode.ValidationFailed, "attributes.size" },
         { "attribute-card", ErrorCode.SensitiveData, "attributes.favorite_drink" },
+        { "attribute-ssn", ErrorCode.SensitiveData, "attributes.favorite_drink" },
         { "external-id-undeclared", ErrorCode.ValidationFailed, "externalIds.member_card" },
         { "external-id-blank", ErrorCode.ValidationFailed, "externalIds.pos_id" },
         { "external-reference-control", ErrorCode.ValidationFailed, "externalReference" },
@@ -166,6 +167,7 @@ public abstract class MemberValidationContractTests<TFixture>(TFixture fixture) 
             case "attribute-wrong-type-date": member.Attributes["anniversary"] = "2020-01-01"; break;
             case "attribute-enum-value": member.Attributes["size"] = "XL"; break;
             case "attribute-card": member.Attributes["favorite_drink"] = "4111-1111-1111-1111"; break;
+            case "attribute-ssn": member.Attributes["favorite_drink"] = "ssn 078-05-1120"; break;
             case "external-id-undeclared": member.ExternalIds["member_card"] = "1"; break;
             case "external-id-blank": member.ExternalIds["pos_id"] = ""; break;
             case "external-reference-control": member.ExternalReference = "user\u0001"; break;

@@ -77,7 +77,17 @@ public abstract class SnapshotContractTests<TFixture>(TFixture fixture) : TierCo
         Assert.Equal(0, feed["guest"].PointsBalance);
         Assert.Null(feed["guest"].MemberSince);
         Assert.False(feed["banned"].IsMember);
-        Assert.Equal(await engine.GetSnapshotAsync("active", Cancellation), feed["active"] with { TierBenefits = feed["active"].TierBenefits }, SnapshotComparer.Instance);
+        foreach (var (id, fromFeed) in feed)
+        {
+            Assert.Equal(fromFeed, await engine.GetSnapshotAsync(id, Cancellation), SnapshotComparer.Instance);
+        }
+
+        // The opted-out profile is left out of the feed; read by its anonymized id it is not a member, and holds no tier.
+        var leaver = Assert.Single((await engine.ListMembersAsync(new MemberQuery { Status = MemberStatus.OptedOut }, Cancellation)).Members);
+        var anonymized = await engine.GetSnapshotAsync(leaver.Id, Cancellation);
+        Assert.False(anonymized.IsMember);
+        Assert.Null(anonymized.Tier);
+        await LoyaltyAssert.ThrowsAsync(ErrorCode.MemberNotFound, () => engine.GetSnapshotAsync("leaver", Cancellation));
     }
 
     [Fact]

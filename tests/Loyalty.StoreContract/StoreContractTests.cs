@@ -41,11 +41,24 @@ public abstract class StoreContractTests<TFixture> : IClassFixture<TFixture>, IA
         }).UseStore(store ?? Store);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
-        return provider.GetRequiredService<ILoyaltyEngine>();
+        var engine = provider.GetRequiredService<ILoyaltyEngine>();
+        if (store is null || ReferenceEquals(store, Store))
+        {
+            EnginesOverTheSharedStore.Add(engine);
+        }
+
+        return engine;
     }
+
+    /// <summary>Gets the engines this test created over the fixture's store (engines over other instances are left out: tests dispose those).</summary>
+    protected IList<ILoyaltyEngine> EnginesOverTheSharedStore { get; } = [];
+
+    /// <summary>Runs after every test of the class, before its engines are disposed; a failure fails the test.</summary>
+    protected virtual Task AfterEachTestAsync() => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
+        await AfterEachTestAsync();
         foreach (var provider in _providers)
         {
             await provider.DisposeAsync();

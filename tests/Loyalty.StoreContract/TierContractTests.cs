@@ -101,6 +101,44 @@ public abstract class TierContractTests<TFixture>(TFixture fixture) : TierContra
     }
 
     [Fact]
+    public async Task RollingWindow_PointsThatLeftTheWindow_DoNotCountForAnUpgrade()
+    {
+        var engine = TierEngine(o => o.Tiers.Metric = TierMetric.PointsInWindow);
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 900);
+        Clock.Set(Instant.FromUtc(2027, 1, 16, 12, 0)); // the 900 points of 15 January 2026 are out of the 12-month window
+
+        await EarnAsync(engine, id, 500);
+        Assert.Equal("Bronze", (await engine.GetMemberAsync(id, Cancellation)).Tier);
+        var status = await engine.GetTierAsync(id, Cancellation);
+        Assert.Equal((500L, 500L), (status.Metric, status.PointsToNextTier));
+
+        await EarnAsync(engine, id, 500);
+        Assert.Equal("Silver", (await engine.GetMemberAsync(id, Cancellation)).Tier);
+        Assert.Equal(1_900, (await engine.GetBalanceAsync(id, cancellationToken: Cancellation)).Lifetime);
+    }
+
+    [Fact]
+    public async Task RollingWindow_IsCountedInLocalDaysOfTheProgramsTimeZone()
+    {
+        var zone = DateTimeZoneProviders.Tzdb["Pacific/Auckland"];
+        var engine = TierEngine(o =>
+        {
+            o.TimeZoneId = zone.Id;
+            o.Tiers.Metric = TierMetric.PointsInWindow;
+        });
+        var id = await MemberAsync(engine);
+        Clock.Set(new LocalDateTime(2026, 3, 10, 0, 30).InZoneStrictly(zone).ToInstant()); // 9 March in UTC
+        await EarnAsync(engine, id, 700);
+
+        // On 9 March 2027 (local) the window is 10 March 2026 to 9 March 2027: the earn is in it until that day ends there.
+        Clock.Set(new LocalDateTime(2027, 3, 9, 23, 59).InZoneStrictly(zone).ToInstant());
+        Assert.Equal(700, (await engine.GetTierAsync(id, Cancellation)).Metric);
+        Clock.Set(new LocalDateTime(2027, 3, 10, 0, 0).InZoneStrictly(zone).ToInstant());
+        Assert.Equal(0, (await engine.GetTierAsync(id, Cancellation)).Metric);
+    }
+
+    [Fact]
     public async Task Review_BeforeTheReviewDate_NeverDowngrades()
     {
         var engine = TierEngine(o => o.Tiers.Metric = TierMetric.PointsInWindow);

@@ -89,6 +89,10 @@ public sealed partial class LoyaltyOptionsValidator : IValidateOptions<LoyaltyOp
             {
                 failures.Add($"LoyaltyOptions.Attributes '{attribute.Name}' is a read-only attribute owned by the engine and cannot be declared.");
             }
+            else if (SensitiveDataScanner.InspectKey(attribute.Name) is { } sensitive)
+            {
+                failures.Add($"LoyaltyOptions.Attributes '{attribute.Name}' is named like {sensitive}, which must never be stored in a loyalty profile.");
+            }
             else if (!seen.Add(attribute.Name))
             {
                 failures.Add($"LoyaltyOptions.Attributes '{attribute.Name}' is declared twice.");

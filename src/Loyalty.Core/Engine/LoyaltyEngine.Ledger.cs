@@ -27,7 +27,7 @@ internal sealed partial class LoyaltyEngine
         return LedgerWriteAsync(request, fingerprint, "spend", async write =>
         {
             RequireStatus(write, LedgerAction.Spend);
-            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            var work = await LoadConsumableAccountAsync(write, account).ConfigureAwait(false);
             RequireSpendable(work, request.Points);
             var allocations = work.Take(request.Points);
             work.Balance = work.Balance.Add(spent: request.Points);
@@ -48,7 +48,7 @@ internal sealed partial class LoyaltyEngine
         return LedgerWriteAsync(request, fingerprint, "reserve", async write =>
         {
             RequireStatus(write, LedgerAction.Spend);
-            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            var work = await LoadConsumableAccountAsync(write, account).ConfigureAwait(false);
             RequireSpendable(work, request.Points);
             var allocations = work.Pin(request.Points);
             work.Balance = work.Balance.Add(reserved: request.Points);
@@ -69,7 +69,7 @@ internal sealed partial class LoyaltyEngine
         return LedgerWriteAsync(request, fingerprint, "deduct", async write =>
         {
             RequireStatus(write, LedgerAction.Correct);
-            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            var work = await LoadConsumableAccountAsync(write, account).ConfigureAwait(false);
             if (!_settings.AllowDebt)
             {
                 RequireSpendable(work, request.Points);
@@ -111,7 +111,7 @@ internal sealed partial class LoyaltyEngine
                 throw Errors.InvalidAmount("points", $"must be at most {left}, the points of entry {earn.Id} not yet reversed (was {request.Points})");
             }
 
-            var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+            var work = await LoadConsumableAccountAsync(write, account).ConfigureAwait(false);
             var allocations = work.Take(request.Points, earn.Id);
             var taken = allocations.Sum(a => a.Points);
             if (taken < request.Points && !_settings.AllowDebt)
@@ -232,6 +232,12 @@ internal sealed partial class LoyaltyEngine
     /// <summary>Appends an Earn or Approve entry and opens its lot, extending every lot under a rolling-inactivity policy.</summary>
     private LedgerEntry OpenLot(MemberWrite write, AccountWork work, LedgerEntryKind kind, long points, string? reason, string actor, IdempotencyKey? key, EntryId? settles)
     {
+        if (_settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity)
+        {
+            // Lots already past their expiry are gone even if the job has not run: activity must not revive them.
+            ExpireDue(write, work, write.Now);
+        }
+
         var today = _settings.LocalDate(write.Now);
         var expiresOn = _settings.Expiry.ExpiresOn(today);
         var expiresAt = expiresOn is { } on ? _settings.ExpiryInstant(on) : (NodaTime.Instant?)null;
@@ -346,10 +352,41 @@ internal sealed partial class LoyaltyEngine
         return work;
     }
 
+    /// <summary>
+    /// Loads an account with its lots for a write that consumes points, first expiring lots already past their expiry,
+    /// so that points are never spent after they expired just because the maintenance job has not run yet.
+    /// </summary>
+    private static async ValueTask<AccountWork> LoadConsumableAccountAsync(MemberWrite write, AccountName account)
+    {
+        var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
+        ExpireDue(write, work, write.Now);
+        return work;
+    }
+
+    /// <summary>The write's result: its main entry first, then the expirations that fell due before it (see <see cref="ExpireDue"/>).</summary>
     private static LedgerResult Result(MemberWrite write, AccountWork work)
     {
         write.FlushAccounts();
-        return new LedgerResult(write.Entries.ToArray(), work.Balance, Replayed: false);
+        var written = write.Entries;
+        var entries = new LedgerEntry[written.Count];
+        var at = 0;
+        foreach (var entry in written)
+        {
+            if (entry.Kind != LedgerEntryKind.Expire)
+            {
+                entries[at++] = entry;
+            }
+        }
+
+        foreach (var entry in written)
+        {
+            if (entry.Kind == LedgerEntryKind.Expire)
+            {
+                entries[at++] = entry;
+            }
+        }
+
+        return new LedgerResult(entries, work.Balance, Replayed: false);
     }
 
     /// <summary>

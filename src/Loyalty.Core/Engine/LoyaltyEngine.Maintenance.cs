@@ -76,14 +76,28 @@ internal sealed partial class LoyaltyEngine
         foreach (var account in _settings.Accounts)
         {
             var work = await LoadAccountAsync(write, account).ConfigureAwait(false);
-            foreach (var lot in work.ConsumptionOrder.Where(l => l.ExpiresAt <= asOf && l.Available > 0).ToList())
-            {
-                outcome = outcome with { PointsExpired = outcome.PointsExpired + Expire(write, work, lot) };
-            }
+            outcome = outcome with { PointsExpired = outcome.PointsExpired + ExpireDue(write, work, asOf) };
         }
 
         write.FlushAccounts();
         return outcome with { TierChanges = await ReviewTierAsync(write, asOf).ConfigureAwait(false) };
+    }
+
+    /// <summary>
+    /// Expires the available points of every lot of the account whose expiry is at or before <paramref name="asOf"/>.
+    /// The job calls it, and so does every write that consumes or extends lots, before it does, so that expired points
+    /// are never spent, reserved or revived by a later earn when the job has not run yet.
+    /// </summary>
+    /// <returns>The points expired.</returns>
+    private static long ExpireDue(MemberWrite write, AccountWork work, Instant asOf)
+    {
+        long expired = 0;
+        foreach (var lot in work.ConsumptionOrder.Where(l => l.ExpiresAt <= asOf && l.Available > 0).ToList())
+        {
+            expired += Expire(write, work, lot);
+        }
+
+        return expired;
     }
 
     private static long Expire(MemberWrite write, AccountWork work, Lot lot)

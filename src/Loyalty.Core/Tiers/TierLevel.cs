@@ -9,7 +9,7 @@ public sealed class TierLevel
         Name = definition.Name;
         Threshold = definition.Threshold;
         RetentionThreshold = definition.RetentionThreshold ?? definition.Threshold;
-        Benefits = definition.Benefits.ToArray();
+        Benefits = Array.AsReadOnly(definition.Benefits.ToArray());
         EarnMultiplier = definition.EarnMultiplier;
     }
 
@@ -25,7 +25,7 @@ public sealed class TierLevel
     /// <summary>Gets the metric value needed at review to keep the tier.</summary>
     public long RetentionThreshold { get; }
 
-    /// <summary>Gets the benefits.</summary>
+    /// <summary>Gets the benefits (read-only: snapshots and tier views hand this list out).</summary>
     public IReadOnlyList<string> Benefits { get; }
 
     /// <summary>Gets the earn multiplier.</summary>

@@ -8,6 +8,7 @@ public sealed class TierTable
 {
     private readonly long[] _thresholds;
     private readonly TierLevel[] _levels;
+    private readonly IReadOnlyList<TierLevel> _readOnlyLevels;
 
     /// <summary>Builds a table from definitions (validated by the options validator: call <see cref="Validate"/> first).</summary>
     /// <param name="definitions">The tiers, in any order.</param>
@@ -17,10 +18,11 @@ public sealed class TierTable
         var sorted = definitions.OrderBy(d => d.Threshold).ToArray();
         _levels = sorted.Select((d, i) => new TierLevel(i, d)).ToArray();
         _thresholds = _levels.Select(l => l.Threshold).ToArray();
+        _readOnlyLevels = Array.AsReadOnly(_levels);
     }
 
-    /// <summary>Gets the tiers, lowest first.</summary>
-    public IReadOnlyList<TierLevel> Levels => _levels;
+    /// <summary>Gets the tiers, lowest first (read-only: the table is shared by every reader).</summary>
+    public IReadOnlyList<TierLevel> Levels => _readOnlyLevels;
 
     /// <summary>Gets a value indicating whether the table has no tiers.</summary>
     public bool IsEmpty => _levels.Length == 0;
