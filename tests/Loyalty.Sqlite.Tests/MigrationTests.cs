@@ -59,6 +59,25 @@ public sealed class MigrationTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ProcessesStartingTogetherOnANewFile_MigrateOnce()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var path = _directory.File("processes.db");
+        var workers = Enumerable.Range(0, 4).Select(_ => WorkerProcess.Start("open", path, "race", "-", "-")).ToArray();
+        foreach (var worker in workers)
+        {
+            using (worker)
+            {
+                Assert.True(await worker.WaitForExitAsync(TimeSpan.FromMinutes(2), cancellation) == 0, worker.Error);
+                Assert.Equal("0", worker.Lines.Single());
+            }
+        }
+
+        using var connection = Open(path);
+        Assert.Equal((long)SqliteMigrator.CurrentVersion, Scalar(connection, "SELECT COUNT(*) FROM loyalty_schema"));
+    }
+
+    [Fact]
     public void EmbeddedMigrations_AreNumberedFromOneWithoutGaps() =>
         Assert.Equal(Enumerable.Range(1, SqliteMigrator.CurrentVersion), SqliteMigration.All.Select(m => m.Version));
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 // Usage:
 //   hammer DB PROGRAM SEED OPERATIONS MEMBERS   random ledger writes on members m0..m(MEMBERS-1); prints one JSON line of totals
 //   crash  DB PROGRAM RUN MEMBERS               batches of awards until killed; prints "committed N" after each batch
+//   open   DB PROGRAM - -                       opens the store (creating or migrating the file) and lists members
 if (args.Length < 5 || (args[0] == "hammer" && args.Length != 6))
 {
     Console.Error.WriteLine("usage: hammer DB PROGRAM SEED OPERATIONS MEMBERS | crash DB PROGRAM RUN MEMBERS");
@@ -22,6 +23,9 @@ switch (args[0])
 {
     case "hammer":
         Console.WriteLine(await Hammer.RunAsync(engine, seed: Number(3), operations: Number(4), members: Number(5)));
+        return 0;
+    case "open":
+        Console.WriteLine((await engine.ListMembersAsync()).Members.Count);
         return 0;
     case "crash":
         await CrashWriter.RunAsync(engine, run: Number(3), members: Number(4));
