@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Loyalty.StoreContract;
 
 namespace Loyalty.Core.Tests;
 
@@ -9,9 +10,8 @@ public sealed partial class QuickStartTests
     [Fact]
     public void Readme_QuickStartSnippet_IsTheCompiledProgram()
     {
-        var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var program = File.ReadAllText(Path.Combine(root, "tests", "Loyalty.QuickStart", "Program.cs")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(ApprovedFile.InRepository("README.md")).ReplaceLineEndings("\n");
+        var program = File.ReadAllText(ApprovedFile.InRepository("tests/Loyalty.QuickStart/Program.cs")).ReplaceLineEndings("\n");
 
         var snippet = QuickStartBlock().Match(readme);
 
@@ -42,17 +42,6 @@ public sealed partial class QuickStartTests
         var lines = output.ToString().ReplaceLineEndings("\n").Trim().Split('\n');
         Assert.Matches(@"^Ada is Active \(member [0-9a-f]{32}\)$", lines[0]);
         Assert.Equal("Ada is now Suspended", lines[1]);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Loyalty.Core.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Loyalty.Core.sln).");
     }
 
     [GeneratedRegex(@"## Quick start.*?```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
