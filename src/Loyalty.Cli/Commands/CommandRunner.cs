@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Loyalty.Cli.Hosting;
+using Spectre.Console;
+
+namespace Loyalty.Cli.Commands;
+
+/// <summary>
+/// Runs command bodies: opens the engine the global options name, and turns failures into one line on standard error
+/// and exit code 1 — a <see cref="LoyaltyException"/> with its error code and field, never a stack trace.
+/// </summary>
+internal sealed class CommandRunner(CliEnvironment environment, GlobalOptions options)
+{
+    public CliEnvironment Environment => environment;
+
+    public GlobalOptions Options => options;
+
+    /// <summary>Sets a command's action to a body that works on the engine.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="body">The body; returns the exit code.</param>
+    public void SetEngineAction(Command command, Func<ParseResult, EngineSession, CancellationToken, Task<int>> body) =>
+        SetAction(command, async (parse, cancellationToken) =>
+        {
+            var session = Open(parse);
+            await using (session.ConfigureAwait(false))
+            {
+                return await body(parse, session, cancellationToken).ConfigureAwait(false);
+            }
+        });
+
+    /// <summary>Sets a command's action to a body, with the tool's error handling.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="body">The body; returns the exit code.</param>
+    public void SetAction(Command command, Func<ParseResult, CancellationToken, Task<int>> body) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await body(parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LoyaltyException ex)
+            {
+                return Fail(Describe(ex));
+            }
+            catch (CommandFailedException ex)
+            {
+                return Fail(ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Fail(ex.Message);
+            }
+        });
+
+    /// <summary>Opens an engine over the store and program the command line names.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="clock">A clock to use instead of the environment's.</param>
+    /// <returns>The session.</returns>
+    public EngineSession Open(ParseResult parse, NodaTime.IClock? clock = null) =>
+        EngineSession.Open(options.StoreFrom(parse, environment), parse.GetValue(options.Program), clock ?? environment.Clock);
+
+    /// <summary>Writes a one-line error and returns exit code 1.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns><see cref="ExitCodes.Failure"/>.</returns>
+    public int Fail(string message)
+    {
+        environment.Error.WriteLine($"error: {message}");
+        return ExitCodes.Failure;
+    }
+
+    /// <summary>An engine error as the tool prints it: <c>Code (field): message</c>.</summary>
+    /// <param name="exception">The error.</param>
+    /// <returns>The text.</returns>
+    public static string Describe(LoyaltyException exception) =>
+        exception.Field is { Length: > 0 } field ? $"{exception.Code} (field: {field}): {exception.Message}" : $"{exception.Code}: {exception.Message}";
+
+    /// <summary>Writes a line of markup to the console.</summary>
+    /// <param name="markup">Spectre markup; escape values with <see cref="Markup.Escape"/>.</param>
+    public void Say(string markup) => environment.Console.MarkupLine(markup);
+}

@@ -1,0 +1,29 @@
+namespace Loyalty.Cli.Demo;
+
+/// <summary>What the simulation did, for the demo's summary.</summary>
+internal sealed class DemoStatistics
+{
+    public int Enrolled { get; set; }
+
+    public int Guests { get; set; }
+
+    public int Purchases { get; set; }
+
+    public int HeldPurchases { get; set; }
+
+    public int Rewards { get; set; }
+
+    public int CheckoutsPaid { get; set; }
+
+    public int CheckoutsAbandoned { get; set; }
+
+    public int StatusChanges { get; set; }
+
+    public int MaintenanceRuns { get; set; }
+
+    public long PointsExpired { get; set; }
+
+    public int HeldApproved { get; set; }
+
+    public int ReservationsTimedOut { get; set; }
+}

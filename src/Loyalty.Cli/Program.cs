@@ -1,0 +1,3 @@
+using Loyalty.Cli;
+
+return await LoyaltyCli.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
