@@ -53,10 +53,9 @@ internal sealed class CommandRunner(CliEnvironment environment, GlobalOptions op
 
     /// <summary>Opens an engine over the store and program the command line names.</summary>
     /// <param name="parse">The parsed command line.</param>
-    /// <param name="clock">A clock to use instead of the environment's.</param>
     /// <returns>The session.</returns>
-    public EngineSession Open(ParseResult parse, NodaTime.IClock? clock = null) =>
-        EngineSession.Open(options.StoreFrom(parse, environment), parse.GetValue(options.Program), clock ?? environment.Clock);
+    private EngineSession Open(ParseResult parse) =>
+        EngineSession.Open(options.StoreFrom(parse, environment), parse.GetValue(options.Program), environment.Clock);
 
     /// <summary>Writes a one-line error and returns exit code 1.</summary>
     /// <param name="message">The message.</param>

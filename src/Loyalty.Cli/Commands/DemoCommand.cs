@@ -56,7 +56,7 @@ internal static class DemoCommand
             {
                 var simulation = new DemoSimulation(session.Engine, clock, settings);
                 await simulation.RunAsync(cancellationToken).ConfigureAwait(false);
-                await DemoReport.WriteAsync(runner.Environment.Console, session, settings, simulation, cancellationToken).ConfigureAwait(false);
+                await DemoReport.WriteAsync(runner.Environment.Console, session, settings, simulation.Statistics, cancellationToken).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

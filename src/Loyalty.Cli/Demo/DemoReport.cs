@@ -11,7 +11,7 @@ internal static class DemoReport
 {
     private const int ActivePerTier = 2;
 
-    public static async Task WriteAsync(IAnsiConsole console, EngineSession session, DemoSettings settings, DemoSimulation simulation, CancellationToken cancellationToken)
+    public static async Task WriteAsync(IAnsiConsole console, EngineSession session, DemoSettings settings, DemoStatistics statistics, CancellationToken cancellationToken)
     {
         var engine = session.Engine;
         var totals = await ProgramTotals.ReadAsync(engine, cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal static class DemoReport
         console.WriteLine();
 
         console.Write(await SampleTableAsync(engine, totals, cancellationToken).ConfigureAwait(false));
-        console.Write(new Columns(ActivityTable(simulation.Statistics), MembersTable(totals), PointsTable(totals)).Collapse());
+        console.Write(new Columns(ActivityTable(statistics), MembersTable(totals), PointsTable(totals)).Collapse());
         console.MarkupLine($"Look closer: [bold]loyalty members show {DemoPopulation.IdOf(0)}[/], or open {Markup.Escape(session.Store.Description)} with sqlite3.");
     }
 

@@ -35,9 +35,6 @@ internal sealed class DemoSimulation
 
     public DemoStatistics Statistics { get; } = new();
 
-    /// <summary>Gets the simulated people, with their status as the simulation left it.</summary>
-    public IReadOnlyList<Shopper> Shoppers => _shoppers;
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _clock.Now = DemoSettings.Start;
@@ -70,7 +67,6 @@ internal sealed class DemoSimulation
             if (shopper.Status == MemberStatus.Inactive)
             {
                 await _engine.AddGuestAsync(shopper.Profile, cancellationToken).ConfigureAwait(false);
-                Statistics.Guests++;
             }
             else
             {
@@ -79,8 +75,7 @@ internal sealed class DemoSimulation
             }
         }
 
-        var result = await _engine.ImportMembersAsync(imports, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Statistics.Enrolled = result.Imported;
+        await _engine.ImportMembersAsync(imports, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Operator actions on fixed days: guests who sign up, a fraud review, a ban, erasure requests.</summary>
@@ -202,8 +197,6 @@ internal sealed class DemoSimulation
     {
         var report = await _engine.RunMaintenanceAsync(_clock.Now, cancellationToken).ConfigureAwait(false);
         Statistics.MaintenanceRuns++;
-        Statistics.PointsExpired += report.PointsExpired;
-        Statistics.HeldApproved += report.PendingApproved;
         Statistics.ReservationsTimedOut += report.ReservationsReleased;
     }
 }

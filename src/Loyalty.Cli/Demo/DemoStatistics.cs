@@ -1,12 +1,8 @@
 namespace Loyalty.Cli.Demo;
 
-/// <summary>What the simulation did, for the demo's summary.</summary>
+/// <summary>What the simulation did that the store does not total by itself, for the demo's summary.</summary>
 internal sealed class DemoStatistics
 {
-    public int Enrolled { get; set; }
-
-    public int Guests { get; set; }
-
     public int Purchases { get; set; }
 
     public int HeldPurchases { get; set; }
@@ -17,13 +13,9 @@ internal sealed class DemoStatistics
 
     public int CheckoutsAbandoned { get; set; }
 
+    public int ReservationsTimedOut { get; set; }
+
     public int StatusChanges { get; set; }
 
     public int MaintenanceRuns { get; set; }
-
-    public long PointsExpired { get; set; }
-
-    public int HeldApproved { get; set; }
-
-    public int ReservationsTimedOut { get; set; }
 }
