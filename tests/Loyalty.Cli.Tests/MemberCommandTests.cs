@@ -26,6 +26,17 @@ public sealed class MemberCommandTests(DemoDatabaseFixture demo) : IClassFixture
     }
 
     [Fact]
+    public async Task MembersShow_OnAMissingDatabase_ExitsOne_AndCreatesNoFile()
+    {
+        using var cli = new CliRun();
+
+        var result = await cli.RunExpectingAsync(1, "members", "show", "member-001", "--db", "missing.db");
+
+        Assert.StartsWith($"error: There is no loyalty database at {cli.Path("missing.db")}", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.Path("missing.db")));
+    }
+
+    [Fact]
     public async Task MembersShow_MalformedId_IsRefusedByTheParser()
     {
         using var cli = demo.NewRun();

@@ -17,10 +17,20 @@ internal sealed class CommandRunner(CliEnvironment environment, GlobalOptions op
     /// <summary>Sets a command's action to a body that works on the engine.</summary>
     /// <param name="command">The command.</param>
     /// <param name="body">The body; returns the exit code.</param>
-    public void SetEngineAction(Command command, Func<ParseResult, EngineSession, CancellationToken, Task<int>> body) =>
+    /// <param name="createsDatabase">
+    /// Whether the command may create a SQLite file that does not exist yet; the others fail on a missing file rather
+    /// than leave an empty database behind.
+    /// </param>
+    public void SetEngineAction(Command command, Func<ParseResult, EngineSession, CancellationToken, Task<int>> body, bool createsDatabase = false) =>
         SetAction(command, async (parse, cancellationToken) =>
         {
-            var session = Open(parse);
+            var store = options.StoreFrom(parse, environment);
+            if (!createsDatabase && store.Kind == StoreKind.Sqlite && !File.Exists(store.Target))
+            {
+                throw new CommandFailedException($"There is no loyalty database at {store.Target}: run 'loyalty demo' or 'loyalty members import FILE.csv' first, or name one with --db.");
+            }
+
+            var session = EngineSession.Open(store, parse.GetValue(options.Program), environment.Clock);
             await using (session.ConfigureAwait(false))
             {
                 return await body(parse, session, cancellationToken).ConfigureAwait(false);
@@ -50,12 +60,6 @@ internal sealed class CommandRunner(CliEnvironment environment, GlobalOptions op
                 return Fail(ex.Message);
             }
         });
-
-    /// <summary>Opens an engine over the store and program the command line names.</summary>
-    /// <param name="parse">The parsed command line.</param>
-    /// <returns>The session.</returns>
-    private EngineSession Open(ParseResult parse) =>
-        EngineSession.Open(options.StoreFrom(parse, environment), parse.GetValue(options.Program), environment.Clock);
 
     /// <summary>Writes a one-line error and returns exit code 1.</summary>
     /// <param name="message">The message.</param>

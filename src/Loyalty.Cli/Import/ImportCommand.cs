@@ -60,7 +60,7 @@ internal static class ImportCommand
             await RejectsFile.WriteAsync(rejectsPath, csv.Header, rejects, cancellationToken).ConfigureAwait(false);
             runner.Say($"Rejected rows, with the line and reason of each: {Markup.Escape(Path.GetRelativePath(runner.Environment.WorkingDirectory, rejectsPath))}");
             return ExitCodes.PartialSuccess;
-        });
+        }, createsDatabase: true);
         return command;
     }
 
