@@ -91,7 +91,7 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
     public ValueTask<MemberId?> FindMemberIdAsync(ProgramId programId, LookupKey key, CancellationToken cancellationToken) =>
         ReadAsync(programId, default, key, "finding a member", static async (session, program, _, key, token) =>
         {
-            await using var command = session.Command(session.Database.Statements.Lookups.Find);
+            var command = session.Command(session.Database.Statements.Lookups.Find);
             command.Parameters.Add(Param.Text(program.Value));
             command.Parameters.Add(Param.Int16((int)key.Kind));
             command.Parameters.Add(Param.Text(key.Value));
@@ -105,8 +105,8 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
         ArgumentNullException.ThrowIfNull(filter);
         return ReadAsync(programId, default, filter, "listing members", static async (session, program, _, filter, token) =>
         {
-            await using var command = MemberListing.Command(session, program, filter);
-            return (IReadOnlyList<Member>)await MemberQueries.ListAsync(session, command, static reader => MembersTable.Read(reader, 0), token).ConfigureAwait(false);
+            var command = MemberListing.Command(session, program, filter);
+            return await MemberQueries.ListAsync(session, command, static reader => MembersTable.Read(reader, 0), token).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -170,18 +170,21 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
             var connection = await _database.OpenAsync("streaming snapshots", cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                await using var command = new Session(_database, connection, null).Command(_statements.Snapshots.Page);
-                command.Parameters.Add(Param.Text(programId.Value));
-                command.Parameters.Add(Param.Text(account.Value));
-                command.Parameters.Add(Param.Text(after));
-                var reader = await SnapshotReaderAsync(command, cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                var command = new Session(_database, connection, null).Command(_statements.Snapshots.Page);
+                await using (command.ConfigureAwait(false))
                 {
-                    while (await NextSnapshotAsync(reader, cancellationToken).ConfigureAwait(false) is { } row)
+                    command.Parameters.Add(Param.Text(programId.Value));
+                    command.Parameters.Add(Param.Text(account.Value));
+                    command.Parameters.Add(Param.Text(after));
+                    var reader = await SnapshotReaderAsync(command, cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
                     {
-                        count++;
-                        after = row.Member.Id.Value;
-                        yield return row;
+                        while (await NextSnapshotAsync(reader, cancellationToken).ConfigureAwait(false) is { } row)
+                        {
+                            count++;
+                            after = row.Member.Id.Value;
+                            yield return row;
+                        }
                     }
                 }
             }

@@ -85,12 +85,7 @@ public sealed class ConnectionFailureTests(PostgreSqlStoreFixture fixture) : Sto
     [Fact]
     public async Task RoleWithSchemaUsageButNoTablePrivileges_FailsOnReadsAndWrites_WithTheTableNamed()
     {
-        var database = await Fixture.Server.CreateDatabaseAsync();
-        await using (var owner = new PostgreSqlLoyaltyStore(database))
-        {
-            await owner.InitializeAsync(Cancellation);
-        }
-
+        var database = await Fixture.CreateMigratedDatabaseAsync();
         await Sql.ExecuteAsync(database, $"GRANT USAGE ON SCHEMA loyalty TO {Role}; GRANT SELECT ON loyalty.schema_migrations TO {Role}; GRANT SELECT ON loyalty.members TO {Role}");
         await using var store = new PostgreSqlLoyaltyStore(AsRole(database, PostgreSqlServer.Password));
         await store.InitializeAsync(Cancellation);

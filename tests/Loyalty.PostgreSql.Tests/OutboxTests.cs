@@ -94,6 +94,20 @@ public sealed class OutboxTests(PostgreSqlStoreFixture fixture) : LedgerContract
         }
     }
 
+    [Fact]
+    public async Task ReadingTheWholeOutbox_PositionsEveryCommittedEvent_BeyondOnePositioningPass()
+    {
+        var engine = NewEngine();
+        var members = new[] { await MemberAsync(engine, "a"), await MemberAsync(engine, "b") };
+        var awards = Enumerable.Range(0, Storage.PostgreSql.Tables.OutboxTable.SequenceBatch + 200).Select(i => new AwardPoints(members[i % 2], 1, $"bulk-{i}")).ToArray();
+        Assert.Equal(0, (await engine.AwardBatchAsync(awards, cancellationToken: Cancellation)).Failed);
+
+        var all = await Store.ReadOutboxAsync(engine.ProgramId, 0, int.MaxValue, Cancellation);
+
+        Assert.Equal(awards.Length + members.Length, all.Count);
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(m => m.Position));
+    }
+
     private static string EntryIdOf(string payload) =>
         System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("entry_id").GetString()!;
 }

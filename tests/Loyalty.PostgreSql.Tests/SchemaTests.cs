@@ -75,12 +75,7 @@ public sealed class SchemaTests(PostgreSqlStoreFixture fixture) : StoreContractT
     [Fact]
     public async Task SchemaMigratedByANewerVersion_IsRefused()
     {
-        var database = await Fixture.Server.CreateDatabaseAsync();
-        await using (var current = new PostgreSqlLoyaltyStore(database))
-        {
-            await current.InitializeAsync(Cancellation);
-        }
-
+        var database = await Fixture.CreateMigratedDatabaseAsync();
         await Sql.ExecuteAsync(database, $"INSERT INTO loyalty.schema_migrations (version, name, checksum) VALUES ({Migration.Latest + 1}, 'from_the_future', 'x')");
         await using var store = new PostgreSqlLoyaltyStore(database);
 
@@ -92,12 +87,7 @@ public sealed class SchemaTests(PostgreSqlStoreFixture fixture) : StoreContractT
     [Fact]
     public async Task AppliedMigrationThatDiffersFromTheEmbeddedOne_IsRefused()
     {
-        var database = await Fixture.Server.CreateDatabaseAsync();
-        await using (var current = new PostgreSqlLoyaltyStore(database))
-        {
-            await current.InitializeAsync(Cancellation);
-        }
-
+        var database = await Fixture.CreateMigratedDatabaseAsync();
         await Sql.ExecuteAsync(database, "UPDATE loyalty.schema_migrations SET checksum = 'edited' WHERE version = 1");
         await using var store = new PostgreSqlLoyaltyStore(database);
 
@@ -109,7 +99,7 @@ public sealed class SchemaTests(PostgreSqlStoreFixture fixture) : StoreContractT
     [Fact]
     public async Task TablesDroppedAfterStart_FailAsSchemaMismatch()
     {
-        var database = await Fixture.Server.CreateDatabaseAsync();
+        var database = await Fixture.CreateMigratedDatabaseAsync();
         await using var store = new PostgreSqlLoyaltyStore(database);
         await store.InitializeAsync(Cancellation);
         await Sql.ExecuteAsync(database, "DROP TABLE loyalty.balances");

@@ -108,8 +108,7 @@ internal sealed class ChangeSetBatch
         {
             _memberCommand = Batch.BatchCommands.Count;
             var command = Add(members.UpdateSequence);
-            command.Parameters.Add(Param.Text(programId.Value));
-            command.Parameters.Add(Param.Text(changes.MemberId.Value));
+            command.Parameters.AddMemberKey(programId, changes.MemberId);
             command.Parameters.Add(Param.Int64(changes.LastSequence));
             command.Parameters.Add(Param.Int64(expectedSequence));
         }
@@ -198,8 +197,7 @@ internal sealed class ChangeSetBatch
     private NpgsqlBatchCommand AddMemberRowCommand(string sql, ProgramId programId, MemberId memberId)
     {
         var command = Add(sql);
-        command.Parameters.Add(Param.Text(programId.Value));
-        command.Parameters.Add(Param.Text(memberId.Value));
+        command.Parameters.AddMemberKey(programId, memberId);
         return command;
     }
 

@@ -12,15 +12,16 @@ internal static class OutboxReader
     {
         var outbox = database.Statements.Outbox;
         var program = new { Program = programId.Value };
+
+        // Every event committed before this read gets its position first, so the read sees them all (as the in-memory store does).
         if (await connection.ExecuteScalarAsync<bool>(Command(database, outbox.HasUnsequenced, program, null, cancellationToken)).ConfigureAwait(false))
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            long positioned;
+            do
             {
-                var head = await connection.ExecuteScalarAsync<long>(Command(database, outbox.LockHead, program, transaction, cancellationToken)).ConfigureAwait(false);
-                await connection.ExecuteAsync(Command(database, outbox.Sequence, new { Program = programId.Value, Head = head }, transaction, cancellationToken)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                positioned = await SequenceAsync(database, connection, programId, cancellationToken).ConfigureAwait(false);
             }
+            while (positioned == OutboxTable.SequenceBatch);
         }
 
         var rows = await connection.QueryAsync<OutboxRow>(Command(
@@ -40,6 +41,21 @@ internal static class OutboxReader
         }
 
         return messages;
+    }
+
+    /// <summary>One positioning pass in its own short transaction, serialized per program by the lock on its head row.</summary>
+    /// <returns>The number of events positioned.</returns>
+    private static async Task<long> SequenceAsync(StoreDatabase database, NpgsqlConnection connection, ProgramId programId, CancellationToken cancellationToken)
+    {
+        var outbox = database.Statements.Outbox;
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var head = await connection.ExecuteScalarAsync<long>(Command(database, outbox.LockHead, new { Program = programId.Value }, transaction, cancellationToken)).ConfigureAwait(false);
+            var positioned = await connection.ExecuteScalarAsync<long>(Command(database, outbox.Sequence, new { Program = programId.Value, Head = head }, transaction, cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return positioned;
+        }
     }
 
     private static CommandDefinition Command(StoreDatabase database, string sql, object parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>

@@ -55,73 +55,23 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     public async ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         ThrowIfUnusable();
-        var statements = _database.Statements;
-        var alreadyLocked = _locked.ContainsKey(memberId);
+        var firstLock = !_locked.ContainsKey(memberId);
         try
         {
-            await using var batch = Session.Batch();
-            var skip = 0;
-            if (!alreadyLocked)
+            var batch = LockBatch(memberId, key, firstLock, out var lockResults);
+            await using (batch.ConfigureAwait(false))
             {
-                if (!_lockTimeoutSet)
+                await _database.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    batch.BatchCommands.Add(Command(MemberLockStatements.SetLockTimeout, Param.Text(_database.LockTimeoutText)));
-                    skip++;
-                }
-
-                batch.BatchCommands.Add(MemberCommand(statements.MemberLock.Lock, memberId));
-                skip++;
-            }
-
-            batch.BatchCommands.Add(MemberCommand(statements.Members.Get, memberId));
-            if (!alreadyLocked)
-            {
-                batch.BatchCommands.Add(MemberCommand(statements.Balances.ListOfMember, memberId));
-            }
-
-            if (key is { } k)
-            {
-                batch.BatchCommands.Add(Command(statements.Idempotency.Get, Param.Text(_programId.Value), Param.Text(k.Value)));
-            }
-
-            await _database.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                for (var i = 0; i < skip; i++)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                Loyalty.Members.Member? member = null;
-                long lastSequence = 0;
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    member = MembersTable.Read(reader, 0);
-                    lastSequence = reader.GetInt64(MembersTable.LastSequenceOrdinal);
-                }
-
-                if (!alreadyLocked)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    var balances = new List<AccountBalance>();
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    for (var i = 0; i < lockResults; i++)
                     {
-                        balances.Add(MemberQueries.ReadAccountBalance(reader));
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    _locked[memberId] = new LockedRow(member is not null, lastSequence, balances);
+                    return await ReadLockedAsync(reader, memberId, key is not null, firstLock, cancellationToken).ConfigureAwait(false);
                 }
-
-                IdempotencyRecord? record = null;
-                if (key is not null && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
-                    && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    record = IdempotencyTable.Read(reader);
-                }
-
-                _lockTimeoutSet = true;
-                return new LockedMember(member, lastSequence, record);
             }
         }
         catch (Exception ex) when (Aborts(ex))
@@ -251,6 +201,74 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The lock's one round trip: the transaction's lock timeout (first lock only), the advisory lock (first lock of the
+    /// member only), then, read after the lock is granted, the member row, its balances (first lock only) and the
+    /// idempotency record.
+    /// </summary>
+    private NpgsqlBatch LockBatch(MemberId memberId, IdempotencyKey? key, bool firstLock, out int lockResults)
+    {
+        var statements = _database.Statements;
+        var batch = Session.Batch();
+        lockResults = 0;
+        if (firstLock)
+        {
+            if (!_lockTimeoutSet)
+            {
+                batch.BatchCommands.Add(Command(MemberLockStatements.SetLockTimeout, Param.Text(_database.LockTimeoutText)));
+                lockResults++;
+            }
+
+            batch.BatchCommands.Add(MemberCommand(statements.MemberLock.Lock, memberId));
+            lockResults++;
+        }
+
+        batch.BatchCommands.Add(MemberCommand(statements.Members.Get, memberId));
+        if (firstLock)
+        {
+            batch.BatchCommands.Add(MemberCommand(statements.Balances.ListOfMember, memberId));
+        }
+
+        if (key is { } k)
+        {
+            batch.BatchCommands.Add(Command(statements.Idempotency.Get, Param.Text(_programId.Value), Param.Text(k.Value)));
+        }
+
+        return batch;
+    }
+
+    private async Task<LockedMember> ReadLockedAsync(NpgsqlDataReader reader, MemberId memberId, bool withKey, bool firstLock, CancellationToken cancellationToken)
+    {
+        Loyalty.Members.Member? member = null;
+        long lastSequence = 0;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            member = MembersTable.Read(reader, 0);
+            lastSequence = reader.GetInt64(MembersTable.LastSequenceOrdinal);
+        }
+
+        if (firstLock)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var balances = new List<AccountBalance>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                balances.Add(MemberQueries.ReadAccountBalance(reader));
+            }
+
+            _locked[memberId] = new LockedRow(member is not null, lastSequence, balances);
+            _lockTimeoutSet = true;
+        }
+
+        IdempotencyRecord? record = null;
+        if (withKey && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            record = IdempotencyTable.Read(reader);
+        }
+
+        return new LockedMember(member, lastSequence, record);
+    }
+
     /// <summary>Runs one read of a locked member in the transaction, with the state as a value (no closure).</summary>
     private async ValueTask<T> LoadAsync<TArgs, T>(MemberId memberId, TArgs args, string operation, Func<Session, ProgramId, MemberId, TArgs, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -271,8 +289,11 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     {
         try
         {
-            await using var command = Session.Command($"ROLLBACK TO SAVEPOINT {ChangeSetBatch.Savepoint}; RELEASE SAVEPOINT {ChangeSetBatch.Savepoint}");
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var command = Session.Command($"ROLLBACK TO SAVEPOINT {ChangeSetBatch.Savepoint}; RELEASE SAVEPOINT {ChangeSetBatch.Savepoint}");
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
             _savepointHeld = false;
         }
         catch (Exception ex) when (Aborts(ex))
@@ -341,8 +362,12 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             IsTransient = cause is LoyaltyException { IsTransient: true },
         };
 
-    private NpgsqlBatchCommand MemberCommand(string sql, MemberId memberId) =>
-        Command(sql, Param.Text(_programId.Value), Param.Text(memberId.Value));
+    private NpgsqlBatchCommand MemberCommand(string sql, MemberId memberId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddMemberKey(_programId, memberId);
+        return command;
+    }
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

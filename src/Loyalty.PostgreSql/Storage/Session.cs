@@ -1,3 +1,4 @@
+using Loyalty.Storage.PostgreSql.Tables;
 using Npgsql;
 
 namespace Loyalty.Storage.PostgreSql.Storage;
@@ -13,8 +14,7 @@ internal readonly record struct Session(StoreDatabase Database, NpgsqlConnection
     public NpgsqlCommand MemberCommand(string sql, ProgramId programId, MemberId memberId)
     {
         var command = Command(sql);
-        command.Parameters.Add(Tables.Param.Text(programId.Value));
-        command.Parameters.Add(Tables.Param.Text(memberId.Value));
+        command.Parameters.AddMemberKey(programId, memberId);
         return command;
     }
 }

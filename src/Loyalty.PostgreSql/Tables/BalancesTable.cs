@@ -33,8 +33,7 @@ internal sealed class BalancesTable
     public static void Bind(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, AccountBalance balance)
     {
         var b = balance.Balance;
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(memberId.Value));
+        parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Text(balance.Account.Value));
         parameters.Add(Param.Int64(b.Earned));
         parameters.Add(Param.Int64(b.Pending));

@@ -56,8 +56,7 @@ internal sealed class HistoryTable
 
     public static void BindActivity(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, ActivityEntry activity)
     {
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(memberId.Value));
+        parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Int64(activity.Sequence));
         parameters.Add(Param.Int16((int)activity.Kind));
         parameters.Add(Param.Timestamp(activity.OccurredAt));
@@ -82,8 +81,7 @@ internal sealed class HistoryTable
 
     public static void BindEntry(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, LedgerEntry entry)
     {
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(memberId.Value));
+        parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Int64(entry.Sequence));
         parameters.Add(Param.Int16(Ledger));
         parameters.Add(Param.Timestamp(entry.OccurredAt));

@@ -32,8 +32,7 @@ internal sealed class LotsTable
 
     public static void Bind(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, Lot lot)
     {
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(memberId.Value));
+        parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Uuid(lot.Id.Value));
         parameters.Add(Param.Text(lot.Account.Value));
         parameters.Add(Param.Int64(lot.Points));

@@ -54,8 +54,7 @@ internal sealed class MembersTable
     /// <summary>Adds $1 to $24: program, the row's member identifier, then every other column of the row.</summary>
     public static void BindRow(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, Member member, long lastSequence)
     {
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(memberId.Value));
+        parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Int16((int)member.Status));
         parameters.Add(Param.NullableText(member.Email));
         parameters.Add(Param.NullableText(member.Email is null ? null : EmailAddress.Normalize(member.Email)));

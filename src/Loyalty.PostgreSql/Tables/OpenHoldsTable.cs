@@ -26,8 +26,7 @@ internal sealed class OpenHoldsTable
 
     public static void Bind(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, LedgerEntry hold)
     {
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(memberId.Value));
+        parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Uuid(hold.Id.Value));
         parameters.Add(Param.Int64(hold.Sequence));
         parameters.Add(Param.NullableTimestamp(hold.DueAt));

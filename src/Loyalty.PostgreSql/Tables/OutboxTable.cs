@@ -26,8 +26,9 @@ internal sealed class OutboxTable
             "SELECT member_id, event_id, @Head + row_number() OVER (ORDER BY insert_seq) AS position " +
             $"FROM {schema}.outbox WHERE program_id = @Program AND position IS NULL ORDER BY insert_seq LIMIT {SequenceBatch}), " +
             $"assigned AS (UPDATE {schema}.outbox o SET position = p.position FROM pending p " +
-            "WHERE o.program_id = @Program AND o.member_id = p.member_id AND o.event_id = p.event_id AND o.position IS NULL RETURNING o.position) " +
-            $"UPDATE {schema}.outbox_heads SET last_position = (SELECT coalesce(max(position), @Head) FROM assigned) WHERE program_id = @Program";
+            "WHERE o.program_id = @Program AND o.member_id = p.member_id AND o.event_id = p.event_id AND o.position IS NULL RETURNING o.position), " +
+            $"head AS (UPDATE {schema}.outbox_heads SET last_position = (SELECT coalesce(max(position), @Head) FROM assigned) WHERE program_id = @Program) " +
+            "SELECT count(*) FROM assigned";
         Read = "SELECT event_id AS EventId, type AS Type, member_id AS MemberId, occurred_at AS OccurredAt, payload::text AS Payload, position AS Position " +
             $"FROM {schema}.outbox WHERE program_id = @Program AND position > @After ORDER BY position LIMIT @Limit";
     }
@@ -41,7 +42,7 @@ internal sealed class OutboxTable
     /// <summary>Creates the program's head row if needed and locks it, returning the last position given.</summary>
     public string LockHead { get; }
 
-    /// <summary>Gives the next positions after @Head to the program's unpositioned events and moves the head.</summary>
+    /// <summary>Gives the next positions after @Head to (at most <see cref="SequenceBatch"/> of) the program's unpositioned events, moves the head, and returns how many it positioned.</summary>
     public string Sequence { get; }
 
     /// <summary>Reads events of program @Program after position @After, at most @Limit.</summary>
@@ -49,8 +50,7 @@ internal sealed class OutboxTable
 
     public static void Bind(NpgsqlParameterCollection parameters, ProgramId programId, OutboxMessage message)
     {
-        parameters.Add(Param.Text(programId.Value));
-        parameters.Add(Param.Text(message.MemberId.Value));
+        parameters.AddMemberKey(programId, message.MemberId);
         parameters.Add(Param.Uuid(message.EventId));
         parameters.Add(Param.Text(message.Type));
         parameters.Add(Param.Timestamp(message.OccurredAt));

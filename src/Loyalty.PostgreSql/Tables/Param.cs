@@ -10,6 +10,13 @@ namespace Loyalty.Storage.PostgreSql.Tables;
 /// </summary>
 internal static class Param
 {
+    /// <summary>Adds the key every member-owned row starts with: the program ($1) and the member ($2).</summary>
+    public static void AddMemberKey(this NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId)
+    {
+        parameters.Add(Text(programId.Value));
+        parameters.Add(Text(memberId.Value));
+    }
+
     public static NpgsqlParameter<string> Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 
     public static NpgsqlParameter<string?> NullableText(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };

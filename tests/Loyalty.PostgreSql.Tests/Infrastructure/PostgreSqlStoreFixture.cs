@@ -29,6 +29,15 @@ public sealed class PostgreSqlStoreFixture(PostgreSqlServer server) : IStoreFixt
 
     public ILoyaltyStore CreateStore() => NewStore();
 
+    /// <summary>Creates another database on the server with the store's schema migrated, and returns its connection string.</summary>
+    public async Task<string> CreateMigratedDatabaseAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var owner = new PostgreSqlLoyaltyStore(database);
+        await owner.InitializeAsync(TestContext.Current.CancellationToken);
+        return database;
+    }
+
     /// <summary>Creates another store over the class's database (disposed with the fixture).</summary>
     public PostgreSqlLoyaltyStore NewStore(PostgreSqlStoreOptions? options = null, int maxPoolSize = 50)
     {
