@@ -97,6 +97,24 @@ public sealed class ConnectionFailureTests(PostgreSqlStoreFixture fixture) : Sto
         Assert.Equal("42501", Assert.IsType<PostgresException>(write.InnerException).SqlState);
     }
 
+    [Fact]
+    public async Task CommandThatOutlastsTheCommandTimeout_FailsAsStoreUnavailable_NamingTheTimeout()
+    {
+        var store = Fixture.NewStore(new PostgreSqlStoreOptions { CommandTimeout = TimeSpan.FromSeconds(1), LockTimeout = TimeSpan.Zero });
+        var engine = CreateEngine(store: store);
+        await engine.EnrollAsync(new NewMember { Id = "slow" }, Cancellation);
+        await Sql.ExecuteAsync(Fixture.ConnectionString, """
+            CREATE FUNCTION slow_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); RETURN NEW; END $$;
+            CREATE TRIGGER slow_down BEFORE INSERT ON loyalty.history FOR EACH ROW WHEN (NEW.member_id = 'slow') EXECUTE FUNCTION slow_down();
+            """);
+
+        var error = await LoyaltyAssert.ThrowsAsync(ErrorCode.StoreUnavailable, () => engine.AwardAsync(new Ledger.AwardPoints("slow", 5, "slow-earn"), Cancellation));
+
+        Assert.Contains("did not answer in time", error.Message, StringComparison.Ordinal);
+        Assert.IsType<NpgsqlException>(error.InnerException, exactMatch: false);
+        Assert.Equal(default, await engine.GetBalanceAsync("slow", cancellationToken: Cancellation));
+    }
+
     private string AsRole(string connectionString, string password) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Username = Role, Password = password, Timeout = 5 }.ConnectionString;
 

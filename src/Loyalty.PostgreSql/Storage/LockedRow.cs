@@ -1,15 +1,18 @@
 using Loyalty.Ledger;
+using Loyalty.Members;
 
 namespace Loyalty.Storage.PostgreSql.Storage;
 
 /// <summary>
-/// What a transaction knows of a member it locked: whether the row exists, its last sequence and its balances, read
-/// with the lock and kept up to date by the transaction's own writes (no one else writes the member while it holds the
-/// lock), so that balance reads inside the transaction need no round trip.
+/// What a transaction knows of a member it locked: the member row, its last sequence and its balances, read with the
+/// lock and kept up to date by the transaction's own writes (no one else writes the member while it holds the lock), so
+/// that balance reads and repeated locks inside the transaction need no round trip for them.
 /// </summary>
-internal sealed class LockedRow(bool exists, long lastSequence, List<AccountBalance> balances)
+internal sealed class LockedRow(Member? member, long lastSequence, List<AccountBalance> balances)
 {
-    public bool Exists { get; private set; } = exists;
+    public Member? Member { get; private set; } = member;
+
+    public bool Exists => Member is not null;
 
     public long LastSequence { get; private set; } = lastSequence;
 
@@ -29,7 +32,7 @@ internal sealed class LockedRow(bool exists, long lastSequence, List<AccountBala
     /// <summary>Records an applied change set.</summary>
     public void Apply(MemberChangeSet changes)
     {
-        Exists = true;
+        Member = changes.Member ?? Member;
         LastSequence = changes.LastSequence;
         foreach (var changed in changes.Balances)
         {
@@ -51,5 +54,5 @@ internal sealed class LockedRow(bool exists, long lastSequence, List<AccountBala
     }
 
     /// <summary>Returns the state of a member whose rows moved to another identifier: this one no longer exists.</summary>
-    public static LockedRow Moved() => new(false, 0, []);
+    public static LockedRow Moved() => new(null, 0, []);
 }

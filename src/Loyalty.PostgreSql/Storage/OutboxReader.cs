@@ -14,14 +14,15 @@ internal static class OutboxReader
         var program = new { Program = programId.Value };
 
         // Every event committed before this read gets its position first, so the read sees them all (as the in-memory store does).
-        if (await connection.ExecuteScalarAsync<bool>(Command(database, outbox.HasUnsequenced, program, null, cancellationToken)).ConfigureAwait(false))
+        var until = await connection.ExecuteScalarAsync<long?>(Command(database, outbox.LastUnsequenced, program, null, cancellationToken)).ConfigureAwait(false);
+        if (until is { } last)
         {
             long positioned;
             do
             {
-                positioned = await SequenceAsync(database, connection, programId, cancellationToken).ConfigureAwait(false);
+                positioned = await SequenceAsync(database, connection, programId, last, cancellationToken).ConfigureAwait(false);
             }
-            while (positioned == OutboxTable.SequenceBatch);
+            while (positioned > 0);
         }
 
         var rows = await connection.QueryAsync<OutboxRow>(Command(
@@ -45,14 +46,14 @@ internal static class OutboxReader
 
     /// <summary>One positioning pass in its own short transaction, serialized per program by the lock on its head row.</summary>
     /// <returns>The number of events positioned.</returns>
-    private static async Task<long> SequenceAsync(StoreDatabase database, NpgsqlConnection connection, ProgramId programId, CancellationToken cancellationToken)
+    private static async Task<long> SequenceAsync(StoreDatabase database, NpgsqlConnection connection, ProgramId programId, long until, CancellationToken cancellationToken)
     {
         var outbox = database.Statements.Outbox;
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
             var head = await connection.ExecuteScalarAsync<long>(Command(database, outbox.LockHead, new { Program = programId.Value }, transaction, cancellationToken)).ConfigureAwait(false);
-            var positioned = await connection.ExecuteScalarAsync<long>(Command(database, outbox.Sequence, new { Program = programId.Value, Head = head }, transaction, cancellationToken)).ConfigureAwait(false);
+            var positioned = await connection.ExecuteScalarAsync<long>(Command(database, outbox.Sequence, new { Program = programId.Value, Head = head, Until = until }, transaction, cancellationToken)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return positioned;
         }

@@ -45,20 +45,29 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
             return new PostgreSqlTransaction(database, programId, connection, transaction);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (StoreErrors.IsProviderFailure(ex))
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw StoreErrors.IsProviderFailure(ex) ? database.Fail(ex, "starting a transaction") : ex;
+            throw database.Fail(ex, "starting a transaction");
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
     public async ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         ThrowIfUnusable();
-        var firstLock = !_locked.ContainsKey(memberId);
+        if (_locked.TryGetValue(memberId, out var locked) && key is null)
+        {
+            return new LockedMember(locked.Member, locked.LastSequence, null);
+        }
+
         try
         {
-            var batch = LockBatch(memberId, key, firstLock, out var lockResults);
+            var batch = LockBatch(memberId, key, firstLock: locked is null, out var lockResults);
             await using (batch.ConfigureAwait(false))
             {
                 await _database.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -70,7 +79,14 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
                         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    return await ReadLockedAsync(reader, memberId, key is not null, firstLock, cancellationToken).ConfigureAwait(false);
+                    if (locked is null)
+                    {
+                        locked = await ReadLockedAsync(reader, memberId, cancellationToken).ConfigureAwait(false);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var record = key is not null && await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? IdempotencyTable.Read(reader) : null;
+                    return new LockedMember(locked.Member, locked.LastSequence, record);
                 }
             }
         }
@@ -202,9 +218,9 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     }
 
     /// <summary>
-    /// The lock's one round trip: the transaction's lock timeout (first lock only), the advisory lock (first lock of the
-    /// member only), then, read after the lock is granted, the member row, its balances (first lock only) and the
-    /// idempotency record.
+    /// The lock's one round trip. The first lock of a member sends the transaction's lock timeout (first lock of the
+    /// transaction only) and the advisory lock, then, read after the lock is granted, the member row and its balances;
+    /// every lock with a key reads the idempotency record (a key may have been used by any member since).
     /// </summary>
     private NpgsqlBatch LockBatch(MemberId memberId, IdempotencyKey? key, bool firstLock, out int lockResults)
     {
@@ -220,13 +236,9 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             }
 
             batch.BatchCommands.Add(MemberCommand(statements.MemberLock.Lock, memberId));
-            lockResults++;
-        }
-
-        batch.BatchCommands.Add(MemberCommand(statements.Members.Get, memberId));
-        if (firstLock)
-        {
+            batch.BatchCommands.Add(MemberCommand(statements.Members.Get, memberId));
             batch.BatchCommands.Add(MemberCommand(statements.Balances.ListOfMember, memberId));
+            lockResults++;
         }
 
         if (key is { } k)
@@ -237,7 +249,8 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         return batch;
     }
 
-    private async Task<LockedMember> ReadLockedAsync(NpgsqlDataReader reader, MemberId memberId, bool withKey, bool firstLock, CancellationToken cancellationToken)
+    /// <summary>Reads the member row and balances of a first lock and remembers them; leaves the reader on the balances.</summary>
+    private async Task<LockedRow> ReadLockedAsync(NpgsqlDataReader reader, MemberId memberId, CancellationToken cancellationToken)
     {
         Loyalty.Members.Member? member = null;
         long lastSequence = 0;
@@ -247,26 +260,17 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             lastSequence = reader.GetInt64(MembersTable.LastSequenceOrdinal);
         }
 
-        if (firstLock)
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var balances = new List<AccountBalance>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            var balances = new List<AccountBalance>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                balances.Add(MemberQueries.ReadAccountBalance(reader));
-            }
-
-            _locked[memberId] = new LockedRow(member is not null, lastSequence, balances);
-            _lockTimeoutSet = true;
+            balances.Add(MemberQueries.ReadAccountBalance(reader));
         }
 
-        IdempotencyRecord? record = null;
-        if (withKey && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            record = IdempotencyTable.Read(reader);
-        }
-
-        return new LockedMember(member, lastSequence, record);
+        var row = new LockedRow(member, lastSequence, balances);
+        _locked[memberId] = row;
+        _lockTimeoutSet = true;
+        return row;
     }
 
     /// <summary>Runs one read of a locked member in the transaction, with the state as a value (no closure).</summary>
@@ -294,6 +298,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+
             _savepointHeld = false;
         }
         catch (Exception ex) when (Aborts(ex))
