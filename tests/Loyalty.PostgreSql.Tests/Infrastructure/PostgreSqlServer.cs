@@ -44,8 +44,21 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         }
         else
         {
-            var port = FreePort();
-            _process = await ServerProcess.StartAsync(port, durable: Environment.GetEnvironmentVariable("LOYALTY_TEST_POSTGRES_DURABLE") == "1");
+            // The free port is found before the server binds it; another process may take it in between, so try again.
+            var durable = Environment.GetEnvironmentVariable("LOYALTY_TEST_POSTGRES_DURABLE") == "1";
+            var port = 0;
+            for (var attempt = 1; _process is null; attempt++)
+            {
+                port = FreePort();
+                try
+                {
+                    _process = await ServerProcess.StartAsync(port, durable);
+                }
+                catch (InvalidOperationException) when (attempt < 3)
+                {
+                }
+            }
+
             Endpoint = ("127.0.0.1", port);
             _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=10";
         }

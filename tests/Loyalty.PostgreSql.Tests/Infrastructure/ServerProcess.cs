@@ -34,20 +34,30 @@ internal sealed class ServerProcess
         }
 
         var server = new ServerProcess(bin, folder, asServiceUser);
-        await server.PgAsync("initdb", ["-D", server.DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"], "create the test cluster (initdb)");
-        await server.WriteAccessRulesAsync();
-        string[] settings =
-        [
-            "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=" + folder,
-            "-c", "max_connections=400",
-            "-c", "deadlock_timeout=100ms",
-            "-c", "shared_buffers=128MB",
-            .. durable ? Array.Empty<string>() : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-        ];
-        await server.PgAsync("pg_ctl", ["-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", string.Join(' ', settings), "start"], "start the test server (pg_ctl start)");
-        return server;
+        try
+        {
+            await server.PgAsync("initdb", ["-D", server.DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"], "create the test cluster (initdb)");
+            await server.WriteAccessRulesAsync();
+            string[] settings =
+            [
+                "-p", port.ToString(CultureInfo.InvariantCulture),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=" + folder,
+                "-c", "max_connections=400",
+                "-c", "deadlock_timeout=100ms",
+                "-c", "shared_buffers=128MB",
+                .. durable ? Array.Empty<string>() : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+            ];
+            await server.PgAsync("pg_ctl", ["-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", string.Join(' ', settings), "start"], "start the test server (pg_ctl start)");
+            return server;
+        }
+        catch (InvalidOperationException ex)
+        {
+            var log = Path.Combine(folder, "server.log");
+            var tail = File.Exists(log) ? "\nServer log:\n" + await File.ReadAllTextAsync(log) : string.Empty;
+            Directory.Delete(folder, recursive: true);
+            throw new InvalidOperationException(ex.Message + tail, ex);
+        }
     }
 
     public async Task StopAsync()
