@@ -75,6 +75,9 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
     /// <summary>Gets the schema that holds the store's tables.</summary>
     public string SchemaName => _database.Options.SchemaName;
 
+    /// <summary>Gets the data source the store connects through.</summary>
+    internal NpgsqlDataSource DataSource => _database.DataSource;
+
     /// <inheritdoc />
     /// <remarks>Creates the schema if needed and applies the embedded migrations not applied yet, once across every instance starting together.</remarks>
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => _migrator.MigrateAsync(cancellationToken);
@@ -232,8 +235,9 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
             settings.ApplicationName = "Loyalty.PostgreSql";
         }
 
-        // The store manages its own transactions; enlisting in an ambient TransactionScope would break them.
-        if (!settings.ContainsKey("Enlist"))
+        // The store manages its own transactions; enlisting in an ambient TransactionScope would break them. (Npgsql's
+        // builder reports every keyword as present, so the caller's own keywords are read with the generic builder.)
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Enlist"))
         {
             settings.Enlist = false;
         }

@@ -95,6 +95,24 @@ public sealed class RegistrationTests(PostgreSqlStoreFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task StoreCreatedFromAConnectionString_DoesNotEnlistInAnAmbientTransaction_UnlessAskedTo()
+    {
+        await using var store = new PostgreSqlLoyaltyStore(fixture.ConnectionString);
+        using (new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+        {
+            await using var transaction = await store.BeginTransactionAsync(ProgramId.Parse("ambient"), TestContext.Current.CancellationToken);
+            await transaction.LockMemberAsync("m", null, TestContext.Current.CancellationToken);
+            await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains("Application Name=Loyalty.PostgreSql", ConnectionStringOf(store), StringComparison.Ordinal);
+        Assert.Contains("Enlist=False", ConnectionStringOf(store), StringComparison.Ordinal);
+        await using var enlisting = new PostgreSqlLoyaltyStore(fixture.ConnectionString + ";Enlist=true;Application Name=shop");
+        Assert.DoesNotContain("Enlist=False", ConnectionStringOf(enlisting), StringComparison.Ordinal);
+        Assert.Contains("Application Name=shop", ConnectionStringOf(enlisting), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StoreCreatedFromAConnectionString_ClosesItsPoolWhenDisposed()
     {
         var store = new PostgreSqlLoyaltyStore(fixture.ConnectionString);
@@ -104,6 +122,9 @@ public sealed class RegistrationTests(PostgreSqlStoreFixture fixture) : IClassFi
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetMemberAsync(ProgramId.Parse("p"), "m", TestContext.Current.CancellationToken).AsTask());
     }
+
+    private static string ConnectionStringOf(PostgreSqlLoyaltyStore store) =>
+        store.DataSource.ConnectionString;
 
     private static PostgreSqlStoreOptions Configured(Action<PostgreSqlStoreOptions> configure)
     {
