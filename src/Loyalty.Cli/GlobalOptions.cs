@@ -22,7 +22,7 @@ internal sealed class GlobalOptions
     /// <summary>Gets <c>--postgres CONNECTION</c>: a PostgreSQL connection string, used instead of <c>--db</c>.</summary>
     public Option<string?> Postgres { get; } = new("--postgres")
     {
-        Description = "A PostgreSQL connection string, used instead of --db (not in this build yet).",
+        Description = "A PostgreSQL connection string (Npgsql syntax), used instead of --db.",
         HelpName = "CONNECTION",
         Recursive = true,
     };

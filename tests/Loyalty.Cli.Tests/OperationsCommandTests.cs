@@ -105,13 +105,14 @@ public sealed class OperationsCommandTests(DemoDatabaseFixture demo) : IClassFix
     }
 
     [Fact]
-    public async Task Postgres_IsAccepted_ButNotInThisBuild()
+    public async Task Postgres_UnreachableServer_ExitsOne_WithStoreUnavailable_AndNeverShowsThePassword()
     {
         using var cli = demo.NewRun();
 
-        var result = await cli.RunExpectingAsync(1, "members", "show", "member-001", "--postgres", "Host=localhost;Password=secret");
+        var result = await cli.RunExpectingAsync(1, "members", "show", "member-001", "--postgres", "Host=127.0.0.1;Port=1;Timeout=3;Username=loyalty;Password=secret");
 
-        Assert.Equal("error: PostgreSQL support is not in this build: the Loyalty.PostgreSql store is not available yet. Use --db FILE for a SQLite database.\n", result.Error);
+        Assert.StartsWith("error: StoreUnavailable", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", result.Output + result.Error, StringComparison.Ordinal);
     }
 

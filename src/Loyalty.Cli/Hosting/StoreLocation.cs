@@ -21,7 +21,6 @@ internal sealed record StoreLocation(StoreKind Kind, string Target)
 
     /// <summary>Registers the store on the engine's builder.</summary>
     /// <param name="builder">The builder.</param>
-    /// <exception cref="CommandFailedException">The store is not available in this build.</exception>
     public void Register(ILoyaltyBuilder builder)
     {
         switch (Kind)
@@ -30,8 +29,8 @@ internal sealed record StoreLocation(StoreKind Kind, string Target)
                 builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = Target }.ToString());
                 break;
             case StoreKind.PostgreSql:
-                // Wire the store here once the Loyalty.PostgreSql package exists: builder.UsePostgreSql(Target);
-                throw new CommandFailedException("PostgreSQL support is not in this build: the Loyalty.PostgreSql store is not available yet. Use --db FILE for a SQLite database.");
+                builder.UsePostgreSql(Target);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown store kind {Kind}.");
         }
