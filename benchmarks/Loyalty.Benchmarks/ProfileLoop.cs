@@ -43,6 +43,7 @@ internal static class ProfileLoop
         Console.WriteLine($"pid {Environment.ProcessId}: running {typeName}.{methodName} for {seconds} s");
         var calls = 0;
         var measured = TimeSpan.Zero;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var until = Stopwatch.StartNew();
         while (until.Elapsed.TotalSeconds < seconds)
         {
@@ -57,9 +58,12 @@ internal static class ProfileLoop
             calls++;
         }
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Invoke<GlobalCleanupAttribute>(type, instance);
-        var perOperation = method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1;
-        Console.WriteLine($"{calls} calls, {measured.TotalMilliseconds / calls:F3} ms per call, {measured.TotalMilliseconds * 1000 / calls / perOperation:F3} us per operation");
+        var operations = (double)calls * (method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1);
+        Console.WriteLine(
+            $"{calls} calls, {measured.TotalMilliseconds / calls:F3} ms per call, {measured.TotalMilliseconds * 1000 / operations:F3} us per operation "
+            + $"(process CPU {cpu.TotalMilliseconds * 1000 / operations:F3} us per operation, setups included)");
         return 0;
     }
 
