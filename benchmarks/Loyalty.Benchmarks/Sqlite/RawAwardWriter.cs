@@ -8,7 +8,8 @@ namespace Loyalty.Benchmarks.Sqlite;
 /// The hand-written equivalent of one award on the store's schema, the baseline of the SQLite earn suite: one
 /// <c>BEGIN IMMEDIATE</c> transaction with prepared commands that checks the idempotency key, reads the member and the
 /// balance, and writes the same rows the engine writes (history entry, balance, lot, idempotency record, outbox event,
-/// member's last sequence). No validation, no rules, no retries: the floor the engine's own work sits on.
+/// member's last sequence), on a connection with the store's settings. No validation, no rules, no retries: the floor
+/// the engine's own work sits on.
 /// </summary>
 internal sealed class RawAwardWriter : IDisposable
 {
@@ -27,11 +28,10 @@ internal sealed class RawAwardWriter : IDisposable
 
     public RawAwardWriter(string connectionString, SqliteSynchronousMode synchronous)
     {
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
+        _connection = RawConnection.Open(connectionString);
         using (var pragmas = _connection.CreateCommand())
         {
-            pragmas.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")}; PRAGMA temp_store = MEMORY;";
+            pragmas.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")};";
             pragmas.ExecuteNonQuery();
         }
 
