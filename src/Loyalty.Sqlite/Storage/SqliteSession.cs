@@ -9,6 +9,7 @@ namespace Loyalty.Sqlite.Storage;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteBalanceStatement? _balance;
 
     public SqliteSession(SqliteConnection connection)
     {
@@ -33,11 +34,15 @@ internal sealed class SqliteSession : IDisposable
         return command;
     }
 
+    /// <summary>Gets the hot balance read, prepared on first use.</summary>
+    public SqliteBalanceStatement Balance => _balance ??= new SqliteBalanceStatement(Connection);
+
     /// <summary>Runs a statement without results (cached).</summary>
     public int Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     public void Dispose()
     {
+        _balance?.Dispose();
         foreach (var command in _commands.Values)
         {
             command.Dispose();
