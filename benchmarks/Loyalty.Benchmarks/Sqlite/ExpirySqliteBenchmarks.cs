@@ -122,7 +122,13 @@ public class ExpirySqliteBenchmarks
             return path;
         }
 
+        // Templates of earlier builds are stale (and large): remove them.
         Directory.CreateDirectory(folder);
+        foreach (var stale in Directory.EnumerateFiles(folder, $"expiry-template-{lots}-*"))
+        {
+            File.Delete(stale);
+        }
+
         var building = $"{path}.{Environment.ProcessId}.tmp";
         var members = lots / LotsPerMember;
         var (engine, provider) = EngineFactory.Sqlite($"Data Source={building}", configure: Configure, clock: new FixedClock(BuiltAt));
