@@ -11,19 +11,11 @@ namespace Loyalty.Benchmarks;
 /// </summary>
 public sealed class BenchmarkConfig : ManualConfig
 {
-    /// <param name="smoke">
-    /// A smoke run: the job given on the command line (<c>--job Dry</c>) replaces the jobs the suites declare, instead of
-    /// running beside them.
-    /// </param>
-    public BenchmarkConfig(bool smoke = false)
+    public BenchmarkConfig()
     {
         Add(DefaultConfig.Instance);
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(BaselineRatioColumn.RatioMean, BaselineAllocationRatioColumn.RatioMean);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value));
-        if (smoke)
-        {
-            WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
-        }
     }
 }

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Loyalty.Benchmarks;
 
-// A smoke run (--job Dry, as CI runs it) builds the small data sets: the benchmark processes inherit the switch.
+// A smoke run (--job Dry, as CI runs it) builds the small data sets and runs no suite's own job (MonitoringJobAttribute):
+// the switch is read while the suites are discovered, and the benchmark processes inherit it.
 if (args is ["profile", .. var profileArgs])
 {
     return ProfileLoop.Run(profileArgs);
@@ -13,7 +14,7 @@ if (smoke)
     Environment.SetEnvironmentVariable(BenchSizes.SmokeVariable, "1");
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig(smoke)).ToArray();
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig()).ToArray();
 
 // BenchmarkDotNet reports a benchmark that threw, failed to build or was invalid, but still exits 0: fail the run instead,
 // so that CI notices a broken suite.

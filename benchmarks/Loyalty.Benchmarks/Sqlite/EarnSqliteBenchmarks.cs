@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Loyalty.Ledger;
 using Loyalty.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -14,7 +13,7 @@ namespace Loyalty.Benchmarks.Sqlite;
 /// per award, so awards/s = 1 s / Mean.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
+[MonitoringJob(warmupCount: 3, iterationCount: 15)]
 public class EarnSqliteBenchmarks
 {
     private const int Awards = 1_000;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Loyalty.Configuration;
 using Loyalty.Ledger;
 using Loyalty.Sqlite;
@@ -17,7 +16,7 @@ namespace Loyalty.Benchmarks.Sqlite;
 /// under each member's lock, with its rules. Mean is the whole job.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
+[MonitoringJob(warmupCount: 0, iterationCount: 3)]
 public class ExpirySqliteBenchmarks
 {
     private const int LotsPerMember = 10;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Loyalty.Configuration;
 using Loyalty.Ledger;
 using Loyalty.Tiers;
@@ -18,7 +17,7 @@ namespace Loyalty.Benchmarks.Sqlite;
 /// member (Allocated / Members) at both, and no Gen1/Gen2 collections.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 1)]
+[MonitoringJob(warmupCount: 2, iterationCount: 10)]
 public class SnapshotFeedBenchmarks
 {
     private TempDatabase _database = null!;
