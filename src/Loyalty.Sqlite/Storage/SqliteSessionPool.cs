@@ -15,9 +15,11 @@ internal sealed class SqliteSessionPool : IDisposable
     /// temporary indexes in memory rather than in temp files (each change set of a batch runs in a savepoint); a page cache
     /// of up to 16 MiB per connection, so that a batch's dirty pages stay in memory until commit instead of spilling
     /// into the WAL mid-transaction; and reads of the database file through a memory map of up to 256 MiB (shared with
-    /// the OS page cache by every connection and process) instead of a read call per page.
+    /// the OS page cache by every connection and process) instead of a read call per page; and a checkpoint when the
+    /// WAL holds 10,000 pages (about 40 MiB) rather than SQLite's 1,000, so that a page written by many commits is copied
+    /// back to the database once, and the checkpoint's two syncs are paid ten times less often.
     /// </summary>
-    private const string PerformancePragmas = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456;";
+    private const string PerformancePragmas = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;";
 
     private readonly ConcurrentBag<SqliteSession> _idle = [];
     private readonly string _connectionString;
