@@ -5,7 +5,8 @@ public enum SqliteSynchronousMode
 {
     /// <summary>
     /// Commits survive a crash of the application; the last commits before a power loss or operating-system crash may be
-    /// rolled back (never corrupted). The WAL is synced at checkpoints only. The default: fast and safe for most apps.
+    /// rolled back (never corrupted). The WAL is synced at checkpoints only (the store checkpoints when the WAL reaches
+    /// about 40 MiB), so those are the commits since the last checkpoint. The default: fast and safe for most apps.
     /// </summary>
     Normal = 1,
 

@@ -81,4 +81,17 @@ public sealed class PrimitivesTests
     [InlineData("passport_country", false)]
     [InlineData("email", false)]
     public void SensitiveDataScanner_FindsSecretKeys(string key, bool sensitive) => Assert.Equal(sensitive, SensitiveDataScanner.InspectKey(key) is not null);
+
+    [Fact]
+    public async Task EntryId_New_IsARandomVersion4UuidUniqueAcrossThreads()
+    {
+        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 5_000).Select(_ => EntryId.New().Value).ToArray(), TestContext.Current.CancellationToken)));
+        var all = batches.SelectMany(b => b).ToArray();
+
+        Assert.All(all, id => Assert.Equal(4, id.Version));
+        Assert.All(all, id => Assert.Equal(0x80, (byte)(id.ToByteArray(bigEndian: true)[8] & 0xC0)));
+        Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.DoesNotContain(Guid.Empty, all);
+    }
 }

@@ -19,6 +19,25 @@ public sealed class TierTableTests
     public void Evaluate_FindsTheHighestTierAtOrBelowTheMetric(long metric, string expected) =>
         Assert.Equal(expected, Table(12).Evaluate(metric).Name);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(12)]
+    [InlineData(33)]
+    public void Evaluate_AtEveryThresholdAndBetween_MatchesTheLastTierAtOrBelowTheMetric(int count)
+    {
+        var thresholds = Enumerable.Range(0, count).Select(i => i == 0 ? 0L : (i * 1_000L) + (i * i * 37L)).ToArray();
+        var table = new TierTable(thresholds.Select((t, i) => new TierDefinition($"T{i}", t)));
+        foreach (var metric in thresholds.SelectMany(t => new[] { t - 1, t, t + 1 }).Append(long.MinValue).Append(long.MaxValue))
+        {
+            var expected = thresholds.Select((t, i) => (t, i)).Where(p => p.t <= metric).Select(p => p.i).DefaultIfEmpty(0).Last();
+            Assert.Equal($"T{expected}", table.Evaluate(metric).Name);
+        }
+    }
+
     [Fact]
     public void Evaluate_DoesNotAllocate()
     {

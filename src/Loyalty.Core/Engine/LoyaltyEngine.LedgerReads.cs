@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Loyalty.Ledger;
 using Loyalty.Storage;
 using NodaTime;
@@ -8,26 +9,18 @@ internal sealed partial class LoyaltyEngine
 {
     public ValueTask<PointsBalance> GetBalanceAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default)
     {
-        // The hot read: no allocation, no lock, no options lookup; the slow paths live in separate methods.
-        if (memberId.IsEmpty || !_initializer.IsReady)
-        {
-            return ReadBalanceSlowAsync(memberId, account, cancellationToken);
-        }
-
-        var resolved = _settings.ResolveAccount(account);
-        if (_balanceReader is not null && _balanceReader.TryGetBalance(_programId, memberId, resolved, out var held))
+        // The hot read on a store that holds balances in memory: no allocation, no lock, no options lookup, and a small
+        // frame; everything else (an I/O store, a missing member, the first call) is in a separate method.
+        var reader = _balanceReader;
+        if (reader is not null
+            && !memberId.IsEmpty
+            && _initializer.IsReady
+            && reader.TryGetBalance(_programId, memberId, _settings.ResolveAccount(account), out var held))
         {
             return new ValueTask<PointsBalance>(held);
         }
 
-        var read = _store.GetBalanceAsync(_programId, memberId, resolved, cancellationToken);
-        if (!read.IsCompletedSuccessfully)
-        {
-            return AwaitBalanceAsync(read, memberId);
-        }
-
-        var balance = read.Result;
-        return balance.HasValue ? new ValueTask<PointsBalance>(balance.GetValueOrDefault()) : throw Errors.MemberNotFound(memberId);
+        return ReadBalanceFromStore(memberId, account, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(MemberId memberId, CancellationToken cancellationToken = default)
@@ -99,6 +92,25 @@ internal sealed partial class LoyaltyEngine
         }
 
         return byDate.Select(pair => new ExpiredPoints(pair.Key, pair.Value)).ToArray();
+    }
+
+    /// <summary>The balance read through the store's asynchronous API; synchronous (no allocation) when the store's read is.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<PointsBalance> ReadBalanceFromStore(MemberId memberId, AccountName account, CancellationToken cancellationToken)
+    {
+        if (memberId.IsEmpty || !_initializer.IsReady)
+        {
+            return ReadBalanceSlowAsync(memberId, account, cancellationToken);
+        }
+
+        var read = _store.GetBalanceAsync(_programId, memberId, _settings.ResolveAccount(account), cancellationToken);
+        if (!read.IsCompletedSuccessfully)
+        {
+            return AwaitBalanceAsync(read, memberId);
+        }
+
+        var balance = read.Result;
+        return balance.HasValue ? new ValueTask<PointsBalance>(balance.GetValueOrDefault()) : throw Errors.MemberNotFound(memberId);
     }
 
     private async ValueTask<PointsBalance> ReadBalanceSlowAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using Loyalty.Diagnostics;
 using Loyalty.Events;
 using Loyalty.Ledger;
@@ -20,9 +20,14 @@ internal sealed partial class LoyaltyEngine
         while (true)
         {
             var due = await _store.ListMembersWithDueWorkAsync(_settings.ProgramId, asOf, after, MaintenancePageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var memberId in due)
+            if (due.Count == 0)
             {
-                var done = await WriteAsync(memberId, null, write => MaintainAsync(write, asOf), "maintenance", cancellationToken).ConfigureAwait(false);
+                break;
+            }
+
+            var outcomes = await MaintainPageAsync(due, asOf, cancellationToken).ConfigureAwait(false);
+            foreach (var done in outcomes)
+            {
                 total = total with
                 {
                     Members = total.Members + (done.IsEmpty ? 0 : 1),
@@ -31,9 +36,9 @@ internal sealed partial class LoyaltyEngine
                     ReservationsReleased = total.ReservationsReleased + done.ReservationsReleased,
                     TierChanges = total.TierChanges + done.TierChanges,
                 };
-                after = memberId;
             }
 
+            after = due[due.Count - 1];
             if (due.Count < MaintenancePageSize)
             {
                 break;
@@ -43,6 +48,30 @@ internal sealed partial class LoyaltyEngine
         Log.MaintenanceCompleted(_logger, _settings.ProgramId.Value, asOf, total.Members, total.PointsExpired, total.PendingApproved, total.ReservationsReleased, total.TierChanges);
         return total;
     }
+
+    /// <summary>
+    /// Maintains one page of members in one store transaction, each member locked in turn in ascending identifier order
+    /// (the order the store lists them, and the order batches lock in, so concurrent jobs and batches cannot deadlock).
+    /// One commit per page rather than per member: the job's cost is its rows, not its commits. A transient store failure
+    /// retries the page; any other failure rolls the page back and fails the job (which is idempotent: a rerun resumes).
+    /// </summary>
+    private Task<MaintenanceOutcome[]> MaintainPageAsync(IReadOnlyList<MemberId> page, Instant asOf, CancellationToken cancellationToken) =>
+        RetryAsync("maintenance", page[0], async () =>
+        {
+            var outcomes = new MaintenanceOutcome[page.Count];
+            var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                for (var i = 0; i < page.Count; i++)
+                {
+                    outcomes[i] = await DecideAndApplyAsync(transaction, page[i], null, write => MaintainAsync(write, asOf), cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }, cancellationToken);
 
     /// <summary>
     /// Processes one member's due work under their lock, re-checking it, so that jobs running at once in several
@@ -108,16 +137,15 @@ internal sealed partial class LoyaltyEngine
         var entry = NewEntry(write, work, LedgerEntryKind.Expire, points, "points expired", MaintenanceActor, null)
             with { Settles = lot.Id, ExpiresOn = lot.ExpiresOn, Allocations = [new LotAllocation(lot.Id, points)] };
         write.AddEntry(entry);
-        write.AddEvent(LoyaltyEventTypes.PointsExpired, JsonSerializer.Serialize(new
-        {
-            entry_id = entry.Id.Value,
-            account = entry.Account.Value,
-            points,
-            expires_on = lot.ExpiresOn is { } on ? JsonDocuments.Format(on) : null,
-        }));
+        write.AddEvent(LoyaltyEventTypes.PointsExpired, ExpiredPayload(entry, points, lot.ExpiresOn));
         LoyaltyDiagnostics.Expired(points);
         return points;
     }
+
+    /// <summary>The body of a points-expired event. Account names, ids and ISO dates need no JSON escaping, so it is formatted directly.</summary>
+    private static string ExpiredPayload(LedgerEntry entry, long points, LocalDate? expiresOn) => expiresOn is { } on
+        ? string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"points\":{points},\"expires_on\":\"{JsonDocuments.Format(on)}\"}}")
+        : string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"points\":{points},\"expires_on\":null}}");
 
     private readonly record struct MaintenanceOutcome(long PointsExpired, int PendingApproved, int ReservationsReleased, int TierChanges)
     {

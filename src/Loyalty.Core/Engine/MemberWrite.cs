@@ -105,7 +105,7 @@ internal sealed class MemberWrite
 
     public void AddEvent(string type, string payload) => (_events ??= []).Add(new OutboxMessage
     {
-        EventId = Guid.NewGuid(),
+        EventId = RandomGuid.New(),
         Type = type,
         MemberId = MemberId,
         OccurredAt = Now,

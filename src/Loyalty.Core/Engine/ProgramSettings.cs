@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Loyalty.Configuration;
 using Loyalty.Ledger;
 using Loyalty.Members;
@@ -100,6 +101,8 @@ internal sealed class ProgramSettings
     public Instant TierWindowStart(Instant now) => Zone.AtStartOfDay((LocalDate(now) - TierWindow).PlusDays(1)).ToInstant();
 
     /// <summary>Returns the configured account equal to <paramref name="account"/>, or throws <see cref="ErrorCode.UnknownAccount"/>.</summary>
+    /// <remarks>On every read: inlined, with the failure in a method of its own.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public AccountName ResolveAccount(AccountName account)
     {
         var accounts = Accounts;
@@ -111,8 +114,11 @@ internal sealed class ProgramSettings
             }
         }
 
-        throw new LoyaltyException(ErrorCode.UnknownAccount, $"Account '{account}' is not configured for program '{ProgramId}'.", "account");
+        throw UnknownAccount(account);
     }
+
+    private LoyaltyException UnknownAccount(AccountName account) =>
+        new(ErrorCode.UnknownAccount, $"Account '{account}' is not configured for program '{ProgramId}'.", "account");
 
     /// <summary>The instant at which points valid through <paramref name="lastValidDay"/> expire: the start of the next local day.</summary>
     public Instant ExpiryInstant(LocalDate lastValidDay) => Zone.AtStartOfDay(lastValidDay.PlusDays(1)).ToInstant();

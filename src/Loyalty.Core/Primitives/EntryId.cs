@@ -12,7 +12,7 @@ public readonly struct EntryId : IEquatable<EntryId>
 
     /// <summary>Creates a new random identifier.</summary>
     /// <returns>A new identifier.</returns>
-    public static EntryId New() => new(Guid.NewGuid());
+    public static EntryId New() => new(RandomGuid.New());
 
     /// <summary>Parses the text form of an identifier.</summary>
     /// <param name="value">A UUID in any standard format.</param>

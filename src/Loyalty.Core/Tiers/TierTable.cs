@@ -1,8 +1,8 @@
 namespace Loyalty.Tiers;
 
 /// <summary>
-/// A program's tiers, pre-sorted and immutable. <see cref="Evaluate"/> is the hot path: a binary search over a
-/// threshold array that allocates nothing.
+/// A program's tiers, pre-sorted and immutable. <see cref="Evaluate"/> is the hot path: a branch-free binary search
+/// over a threshold array that allocates nothing.
 /// </summary>
 public sealed class TierTable
 {
@@ -35,13 +35,19 @@ public sealed class TierTable
     /// <returns>The tier.</returns>
     public TierLevel Evaluate(long metric)
     {
-        var index = Array.BinarySearch(_thresholds, metric);
-        if (index < 0)
+        // A branch-free binary search for the last threshold at or below the metric (the base tier when none is): each
+        // step is a conditional move, so random metrics cost no mispredicted branches.
+        var thresholds = _thresholds;
+        var low = 0;
+        var count = thresholds.Length;
+        while (count > 1)
         {
-            index = ~index - 1;
+            var half = count >> 1;
+            low = thresholds[low + half] <= metric ? low + half : low;
+            count -= half;
         }
 
-        return _levels[Math.Max(index, 0)];
+        return _levels[low];
     }
 
     /// <summary>Finds the highest tier whose retention threshold is at most <paramref name="metric"/>.</summary>

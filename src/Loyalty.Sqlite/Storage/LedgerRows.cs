@@ -58,7 +58,7 @@ internal static class LedgerRows
     public static LedgerEntry ReadEntry(SqliteDataReader reader, MemberId memberId) =>
         ReadEntry(reader, memberId, reader.GetInt64(0), StoreValues.Instant(reader.GetInt64(2)), reader.GetNullableString(3), reader.GetNullableString(4));
 
-    public static void BindActivity(SqliteCommand command, ActivityEntry activity)
+    public static void BindActivity(SqliteWriteStatement command, ActivityEntry activity)
     {
         command.Set("$sequence", activity.Sequence)
             .Set("$kind", (int)activity.Kind)
@@ -73,7 +73,7 @@ internal static class LedgerRows
         BindNoEntry(command);
     }
 
-    public static void BindEntry(SqliteCommand command, LedgerEntry entry)
+    public static void BindEntry(SqliteWriteStatement command, LedgerEntry entry)
     {
         command.Set("$sequence", entry.Sequence)
             .Set("$kind", (int)ActivityKind.Ledger)
@@ -108,7 +108,7 @@ internal static class LedgerRows
         ExpiresAt = reader.IsDBNull(7) ? null : StoreValues.Instant(reader.GetInt64(7)),
     };
 
-    public static void BindLot(SqliteCommand command, Lot lot)
+    public static void BindLot(SqliteWriteStatement command, Lot lot)
     {
         command.Set("$lot", StoreValues.Id(lot.Id))
             .Set("$account", lot.Account.Value)
@@ -132,7 +132,7 @@ internal static class LedgerRows
                 reader.GetInt64(offset + 4),
                 reader.GetInt64(offset + 5));
 
-    public static void BindBalance(SqliteCommand command, PointsBalance balance)
+    public static void BindBalance(SqliteWriteStatement command, PointsBalance balance)
     {
         command.Set("$earned", balance.Earned)
             .Set("$pending", balance.Pending)
@@ -160,7 +160,7 @@ internal static class LedgerRows
         Allocations = StoreValues.Allocations(reader.GetNullableString(18)),
     };
 
-    private static void BindNoEntry(SqliteCommand command)
+    private static void BindNoEntry(SqliteWriteStatement command)
     {
         command.Set("$entry_id", null)
             .Set("$account", null)

@@ -23,7 +23,7 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
         {
             foreach (var sql in SqliteStatements.RenameMember)
             {
-                session.Command(sql).Set("$program", Program).Set("$member", Member).Set("$to", newId.Value).ExecuteNonQuery();
+                session.Statement(sql).Set("$program", Program).Set("$member", Member).Set("$to", newId.Value).Execute();
             }
         }
     }
@@ -53,7 +53,7 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
                 throw new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{changes.MemberId}' already exists.", "memberId", ex);
             }
         }
-        else if (session.Command(SqliteStatements.UpdateLastSequence).Set("$program", Program).Set("$member", Member).Set("$last_sequence", changes.LastSequence).ExecuteNonQuery() == 0)
+        else if (session.Statement(SqliteStatements.UpdateLastSequence).Set("$program", Program).Set("$member", Member).Set("$last_sequence", changes.LastSequence).Execute() == 0)
         {
             throw new InvalidOperationException($"Member '{changes.MemberId}' does not exist; only a new member can be created by a change set.");
         }
@@ -63,12 +63,12 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
     {
         foreach (var key in changes.AddedLookups)
         {
-            var inserted = session.Command(SqliteStatements.InsertLookup)
+            var inserted = session.Statement(SqliteStatements.InsertLookup)
                 .Set("$program", Program)
                 .Set("$kind", (int)key.Kind)
                 .Set("$value", key.Value)
                 .Set("$member", Member)
-                .ExecuteNonQuery();
+                .Execute();
             if (inserted == 0 && SqliteLoyaltyStore.FindLookupOwner(session, programId, key) != changes.MemberId)
             {
                 throw key.DuplicateError();
@@ -77,12 +77,12 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
 
         foreach (var key in changes.RemovedLookups)
         {
-            session.Command(SqliteStatements.DeleteLookup)
+            session.Statement(SqliteStatements.DeleteLookup)
                 .Set("$program", Program)
                 .Set("$kind", (int)key.Kind)
                 .Set("$value", key.Value)
                 .Set("$member", Member)
-                .ExecuteNonQuery();
+                .Execute();
         }
     }
 
@@ -93,17 +93,17 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
             return;
         }
 
-        var command = session.Command(SqliteStatements.InsertHistory).Set("$program", Program).Set("$member", Member);
+        var command = session.Statement(SqliteStatements.InsertHistory).Set("$program", Program).Set("$member", Member);
         foreach (var activity in changes.Activities)
         {
             LedgerRows.BindActivity(command, activity);
-            command.ExecuteNonQuery();
+            command.Execute();
         }
 
         foreach (var entry in changes.Entries)
         {
             LedgerRows.BindEntry(command, entry);
-            command.ExecuteNonQuery();
+            command.Execute();
         }
     }
 
@@ -111,22 +111,22 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
     {
         foreach (var balance in changes.Balances)
         {
-            var command = session.Command(SqliteStatements.UpsertBalance).Set("$program", Program).Set("$member", Member).Set("$account", balance.Account.Value);
+            var command = session.Statement(SqliteStatements.UpsertBalance).Set("$program", Program).Set("$member", Member).Set("$account", balance.Account.Value);
             LedgerRows.BindBalance(command, balance.Balance);
-            command.ExecuteNonQuery();
+            command.Execute();
         }
 
         foreach (var lot in changes.Lots)
         {
             if (lot.Remaining > 0)
             {
-                var command = session.Command(SqliteStatements.UpsertLot).Set("$program", Program).Set("$member", Member);
+                var command = session.Statement(SqliteStatements.UpsertLot).Set("$program", Program).Set("$member", Member);
                 LedgerRows.BindLot(command, lot);
-                command.ExecuteNonQuery();
+                command.Execute();
             }
             else
             {
-                session.Command(SqliteStatements.DeleteLot).Set("$program", Program).Set("$member", Member).Set("$lot", StoreValues.Id(lot.Id)).ExecuteNonQuery();
+                session.Statement(SqliteStatements.DeleteLot).Set("$program", Program).Set("$member", Member).Set("$lot", StoreValues.Id(lot.Id)).Execute();
             }
         }
     }
@@ -135,18 +135,18 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
     {
         foreach (var closed in changes.ClosedHolds)
         {
-            session.Command(SqliteStatements.DeleteHold).Set("$program", Program).Set("$member", Member).Set("$entry", StoreValues.Id(closed)).ExecuteNonQuery();
+            session.Statement(SqliteStatements.DeleteHold).Set("$program", Program).Set("$member", Member).Set("$entry", StoreValues.Id(closed)).Execute();
         }
 
         foreach (var hold in changes.OpenedHolds)
         {
-            session.Command(SqliteStatements.InsertHold)
+            session.Statement(SqliteStatements.InsertHold)
                 .Set("$program", Program)
                 .Set("$member", Member)
                 .Set("$entry", StoreValues.Id(hold.Id))
                 .Set("$sequence", hold.Sequence)
                 .Set("$due_at", StoreValues.Ticks(hold.DueAt))
-                .ExecuteNonQuery();
+                .Execute();
         }
     }
 
@@ -157,14 +157,14 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
             return;
         }
 
-        var inserted = session.Command(SqliteStatements.InsertIdempotency)
+        var inserted = session.Statement(SqliteStatements.InsertIdempotency)
             .Set("$program", Program)
             .Set("$key", record.Key.Value)
             .Set("$member", record.MemberId.Value)
             .Set("$fingerprint", record.Fingerprint)
             .Set("$result", record.Result)
             .Set("$created_at", StoreValues.Ticks(record.CreatedAt))
-            .ExecuteNonQuery();
+            .Execute();
         if (inserted == 0)
         {
             throw new LoyaltyException(ErrorCode.IdempotencyConflict, $"Idempotency key '{record.Key}' was already used for a different request.", "idempotencyKey");
@@ -175,14 +175,14 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
     {
         foreach (var message in changes.Events)
         {
-            session.Command(SqliteStatements.InsertOutbox)
+            session.Statement(SqliteStatements.InsertOutbox)
                 .Set("$program", Program)
                 .Set("$event", message.EventId.ToString("D"))
                 .Set("$type", message.Type)
                 .Set("$member", message.MemberId.Value)
                 .Set("$occurred_at", StoreValues.Ticks(message.OccurredAt))
                 .Set("$payload", message.Payload)
-                .ExecuteNonQuery();
+                .Execute();
         }
     }
 }

@@ -134,6 +134,12 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
         var session = _pool.Rent();
         try
         {
+            if (session.Balance.TryRead(programId.Value, memberId.Value, account.Value, out var held))
+            {
+                return new ValueTask<PointsBalance?>(held);
+            }
+
+            // No balance row: an unused account of an existing member (zero), or no such member (null).
             var command = session.Command(SqliteStatements.SelectMemberBalance)
                 .Set("$program", programId.Value)
                 .Set("$member", memberId.Value)

@@ -10,6 +10,17 @@ namespace Loyalty.Sqlite.Storage;
 /// </summary>
 internal sealed class SqliteSessionPool : IDisposable
 {
+    /// <summary>
+    /// Settings that keep the write and read paths off the file system where SQLite allows: savepoint journals and
+    /// temporary indexes in memory rather than in temp files (each change set of a batch runs in a savepoint); a page cache
+    /// of up to 16 MiB per connection, so that a batch's dirty pages stay in memory until commit instead of spilling
+    /// into the WAL mid-transaction; and reads of the database file through a memory map of up to 256 MiB (shared with
+    /// the OS page cache by every connection and process) instead of a read call per page; and a checkpoint when the
+    /// WAL holds 10,000 pages (about 40 MiB) rather than SQLite's 1,000, so that a page written by many commits is copied
+    /// back to the database once, and the checkpoint's two syncs are paid ten times less often.
+    /// </summary>
+    private const string PerformancePragmas = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;";
+
     private readonly ConcurrentBag<SqliteSession> _idle = [];
     private readonly string _connectionString;
     private readonly string _pragmas;
@@ -27,7 +38,7 @@ internal sealed class SqliteSessionPool : IDisposable
         _maxIdle = options.MaxIdleConnections;
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")};");
+            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL")}; {PerformancePragmas}");
     }
 
     /// <summary>Gets the database file as the connection string names it.</summary>

@@ -59,7 +59,11 @@ internal static class SqliteStatements
     public const string SelectBalance =
         "SELECT " + LedgerRows.BalanceColumns + " FROM balances WHERE program_id = $program AND member_id = $member AND account = $account";
 
-    /// <summary>The hot read: one indexed probe that tells a missing member (no row) from an unused account (nulls).</summary>
+    /// <summary>The hot read on SQLite's own API (<see cref="SqliteBalanceStatement"/>): one primary-key probe; positional parameters.</summary>
+    public const string SelectBalanceByIndex =
+        "SELECT " + LedgerRows.BalanceColumns + " FROM balances WHERE program_id = ?1 AND member_id = ?2 AND account = ?3";
+
+    /// <summary>The hot read's fallback when there is no balance row: one indexed probe that tells a missing member (no row) from an unused account (nulls).</summary>
     public const string SelectMemberBalance =
         "SELECT b.earned, b.pending, b.reserved, b.spent, b.expired, b.deducted FROM members m "
         + "LEFT JOIN balances b ON b.program_id = m.program_id AND b.member_id = m.member_id AND b.account = $account "

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Loyalty.Ledger;
 using Loyalty.Members;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Loyalty.Benchmarks;
 /// (the baseline: the idempotency fast path, lock and lookup only).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 30, iterationCount: 20, invocationCount: 1)]
+[MonitoringJob(warmupCount: 30, iterationCount: 20)]
 public class EarnInMemoryBenchmarks
 {
     private const int Awards = 1_000;

@@ -27,14 +27,14 @@ public class TierEvaluationBenchmarks
     [Benchmark(Baseline = true, Description = "LINQ: Last(threshold <= metric)")]
     public string Linq()
     {
-        var metric = _metrics[_next++ & 1023];
+        var metric = _metrics[_next = (_next + 1) & 1023];
         return _definitions.Last(d => d.Threshold <= metric).Name;
     }
 
     [Benchmark(Description = "TierTable.Evaluate")]
     public string TierTable()
     {
-        var metric = _metrics[_next++ & 1023];
+        var metric = _metrics[_next = (_next + 1) & 1023];
         return _table.Evaluate(metric).Name;
     }
 }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+
+namespace Loyalty.Benchmarks;
+
+/// <summary>
+/// Runs one benchmark in a plain loop in this process, for a profiler to attach to (for example
+/// <c>perf record -g -p PID</c> with <c>DOTNET_PerfMapEnabled=1</c>):
+/// <c>profile Class.Method [Param=Value ...] [seconds]</c>. Calls the global setup once, then the iteration setup and the
+/// method until the time is up, and prints the mean time per call.
+/// </summary>
+internal static class ProfileLoop
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 1 || args[0].Split('.') is not [var typeName, var methodName])
+        {
+            Console.Error.WriteLine("usage: profile Class.Method [Param=Value ...] [seconds]");
+            return 2;
+        }
+
+        var type = typeof(ProfileLoop).Assembly.GetTypes().Single(t => t.Name == typeName);
+        var instance = Activator.CreateInstance(type)!;
+        var seconds = 20.0;
+        foreach (var arg in args.Skip(1))
+        {
+            if (arg.Split('=', 2) is [var name, var value])
+            {
+                var property = type.GetProperty(name) ?? throw new ArgumentException($"{typeName} has no parameter {name}.");
+                var converted = property.PropertyType.IsEnum ? Enum.Parse(property.PropertyType, value) : Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture);
+                property.SetValue(instance, converted);
+            }
+            else
+            {
+                seconds = double.Parse(arg, CultureInfo.InvariantCulture);
+            }
+        }
+
+        var method = type.GetMethod(methodName) ?? throw new ArgumentException($"{typeName} has no method {methodName}.");
+        Invoke<GlobalSetupAttribute>(type, instance);
+        Console.WriteLine($"pid {Environment.ProcessId}: running {typeName}.{methodName} for {seconds} s");
+        var calls = 0;
+        var measured = TimeSpan.Zero;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed.TotalSeconds < seconds)
+        {
+            Invoke<IterationSetupAttribute>(type, instance);
+            var started = Stopwatch.GetTimestamp();
+            if (method.Invoke(instance, null) is Task task)
+            {
+                task.GetAwaiter().GetResult();
+            }
+
+            measured += Stopwatch.GetElapsedTime(started);
+            calls++;
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        Invoke<GlobalCleanupAttribute>(type, instance);
+        var operations = (double)calls * (method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1);
+        Console.WriteLine(
+            $"{calls} calls, {measured.TotalMilliseconds / calls:F3} ms per call, {measured.TotalMilliseconds * 1000 / operations:F3} us per operation "
+            + $"(process CPU {cpu.TotalMilliseconds * 1000 / operations:F3} us per operation, setups included)");
+        return 0;
+    }
+
+    private static void Invoke<TAttribute>(Type type, object instance)
+        where TAttribute : Attribute
+    {
+        foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() is not null))
+        {
+            method.Invoke(instance, null);
+        }
+    }
+}
