@@ -1,7 +1,7 @@
 using Loyalty.Members;
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Reads and writes the <c>members</c> table's columns, in the order of <see cref="Columns"/>.</summary>
 internal static class MemberRows

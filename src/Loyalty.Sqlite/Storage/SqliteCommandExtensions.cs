@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Parameter binding for cached commands: parameters are created on first use and then only re-valued.</summary>
 internal static class SqliteCommandExtensions

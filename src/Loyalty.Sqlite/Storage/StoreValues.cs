@@ -7,7 +7,7 @@ using Loyalty.Members;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// How values are written to columns: instants as Unix ticks, local dates as ISO text, dictionaries and lists as small
