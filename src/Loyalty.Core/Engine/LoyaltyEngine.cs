@@ -2,6 +2,7 @@ using Loyalty.Configuration;
 using Loyalty.Diagnostics;
 using Log = Loyalty.Diagnostics.Log;
 using Loyalty.Storage;
+using Loyalty.Storage.InMemory;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -20,6 +21,7 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
     private readonly MemberValidator _validator;
     private readonly ProgramId _programId;
     private readonly ISynchronousBalanceReader? _balanceReader;
+    private readonly ProgramData? _inMemory;
 
     public LoyaltyEngine(LoyaltyOptions options, ILoyaltyStore store, IClock clock, StoreInitializer initializer, ILogger logger)
     {
@@ -31,6 +33,7 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         _validator = new MemberValidator(_settings);
         _programId = _settings.ProgramId;
         _balanceReader = store as ISynchronousBalanceReader;
+        _inMemory = (store as InMemoryLoyaltyStore)?.Data(_programId);
     }
 
     public ProgramId ProgramId => _settings.ProgramId;

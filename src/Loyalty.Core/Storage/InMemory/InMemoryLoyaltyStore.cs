@@ -229,6 +229,9 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
         }
     }
 
+    /// <summary>Gets everything held for a program (created on first use; never removed), for the engine's hot read.</summary>
+    internal ProgramData Data(ProgramId programId) => Program(programId);
+
     private MemberState? State(ProgramId programId, MemberId memberId) =>
         Program(programId).Slots.TryGetValue(memberId, out var slot) ? slot.State : null;
 

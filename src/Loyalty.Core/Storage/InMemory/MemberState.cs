@@ -22,6 +22,8 @@ internal sealed class MemberState
         Member = member;
         LastSequence = lastSequence;
         Balances = balances;
+        DefaultBalance = Find(balances, AccountName.Default);
+        DefaultBalanceRead = new ValueTask<PointsBalance>(DefaultBalance);
         OpenLots = openLots;
         OpenHolds = openHolds;
         History = history;
@@ -33,6 +35,16 @@ internal sealed class MemberState
 
     /// <summary>Gets the balances, sorted by account name (ordinal).</summary>
     public AccountBalance[] Balances { get; }
+
+    /// <summary>Gets the balance of the default account, held inline for the hot read (zero when the account is unused).</summary>
+    public PointsBalance DefaultBalance { get; }
+
+    /// <summary>
+    /// Gets the hot read's answer, built once per state: a completed <see cref="ValueTask{TResult}"/> holding
+    /// <see cref="DefaultBalance"/> (a value, which may be returned and awaited any number of times), so that the read is
+    /// one copy from the state rather than a balance copied into a new task on the caller's stack.
+    /// </summary>
+    public ValueTask<PointsBalance> DefaultBalanceRead { get; }
 
     public ImmutableDictionary<EntryId, Lot> OpenLots { get; }
 
@@ -56,9 +68,10 @@ internal sealed class MemberState
 
     public AppendLog<ActivityEntry> History { get; }
 
-    public PointsBalance BalanceOf(AccountName account)
+    public PointsBalance BalanceOf(AccountName account) => account.IsDefault ? DefaultBalance : Find(Balances, account);
+
+    private static PointsBalance Find(AccountBalance[] balances, AccountName account)
     {
-        var balances = Balances;
         for (var i = 0; i < balances.Length; i++)
         {
             if (balances[i].Account.Equals(account))

@@ -23,6 +23,9 @@ internal sealed class ProgramData(ProgramId programId)
     /// <summary>Gets the identifiers of existing members, in ordinal order.</summary>
     public ImmutableSortedSet<MemberId> Order { get; private set; } = ImmutableSortedSet<MemberId>.Empty;
 
+    /// <summary>Gets a member's committed state, or <see langword="null"/> when no member has this identifier.</summary>
+    public MemberState? Find(MemberId memberId) => Slots.TryGetValue(memberId, out var slot) ? slot.State : null;
+
     public MemberSlot Slot(MemberId memberId) => Slots.GetOrAdd(memberId, static _ => new MemberSlot());
 
     public void UpdateOrder(IEnumerable<MemberId> added, IEnumerable<MemberId> removed)
