@@ -1,5 +1,5 @@
 using Loyalty.Configuration;
-using Loyalty.Sqlite;
+using Loyalty.Storage.Sqlite;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;

@@ -1,4 +1,4 @@
-namespace Loyalty.Sqlite;
+namespace Loyalty.Storage.Sqlite;
 
 /// <summary>Settings of the SQLite store.</summary>
 public sealed class SqliteStoreOptions

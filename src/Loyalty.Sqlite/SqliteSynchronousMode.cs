@@ -1,4 +1,4 @@
-namespace Loyalty.Sqlite;
+namespace Loyalty.Storage.Sqlite;
 
 /// <summary>How hard SQLite works to make a commit durable (<c>PRAGMA synchronous</c>), in WAL mode.</summary>
 public enum SqliteSynchronousMode

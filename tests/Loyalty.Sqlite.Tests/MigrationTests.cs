@@ -1,5 +1,5 @@
 using Loyalty.Ledger;
-using Loyalty.Sqlite.Schema;
+using Loyalty.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace Loyalty.Sqlite.Tests;

@@ -1,4 +1,4 @@
-using Loyalty.Sqlite.Storage;
+using Loyalty.Storage.Sqlite;
 using Loyalty.StoreContract;
 
 namespace Loyalty.Sqlite.Tests;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Loyalty.Sqlite.Storage;
+using Loyalty.Storage.Sqlite;
 using Loyalty.Storage;
 using Loyalty.StoreContract;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Loyalty.Sqlite;
+using Loyalty.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Loyalty.Sqlite.Tests;

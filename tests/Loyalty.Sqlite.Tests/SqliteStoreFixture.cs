@@ -1,5 +1,4 @@
-using Loyalty.Sqlite;
-using Loyalty.Sqlite.Storage;
+using Loyalty.Storage.Sqlite;
 using Loyalty.Storage;
 using Loyalty.StoreContract;
 

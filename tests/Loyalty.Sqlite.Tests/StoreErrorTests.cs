@@ -1,5 +1,5 @@
 using Loyalty.Members;
-using Loyalty.Sqlite.Schema;
+using Loyalty.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Loyalty.Ledger;
-using Loyalty.Sqlite;
+using Loyalty.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Loyalty.Configuration;
 using Loyalty.Ledger;
-using Loyalty.Sqlite;
+using Loyalty.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;

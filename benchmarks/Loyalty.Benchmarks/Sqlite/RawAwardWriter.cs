@@ -1,5 +1,5 @@
 using System.Globalization;
-using Loyalty.Sqlite;
+using Loyalty.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Loyalty.Benchmarks.Sqlite;

@@ -1,4 +1,4 @@
-namespace Loyalty.Sqlite.Schema;
+namespace Loyalty.Storage.Sqlite.Schema;
 
 /// <summary>One forward-only schema step, embedded in the assembly as <c>NNNN_name.sql</c>.</summary>
 /// <param name="Version">The schema version the step produces.</param>

@@ -1,8 +1,8 @@
 using Dapper;
-using Loyalty.Sqlite.Storage;
+using Loyalty.Storage.Sqlite.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Schema;
+namespace Loyalty.Storage.Sqlite.Schema;
 
 /// <summary>
 /// Brings a database file to the current schema: WAL mode, then every missing migration in one <c>BEGIN IMMEDIATE</c>

@@ -3,7 +3,7 @@ using Loyalty.Ledger;
 using Loyalty.Members;
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Reads and writes history rows (activities and ledger entries), lots and balances.</summary>
 internal static class LedgerRows

@@ -1,7 +1,8 @@
 using Loyalty.Members;
+using Loyalty.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Reads and writes the <c>members</c> table's columns, in the order of <see cref="Columns"/>.</summary>
 internal static class MemberRows
@@ -34,14 +35,14 @@ internal static class MemberRows
             Status = (MemberStatus)reader.GetInt32(offset + 1),
             Email = reader.GetNullableString(offset + 2),
             ExternalReference = reader.GetNullableString(offset + 3),
-            ExternalIds = StoreValues.Strings(reader.GetNullableString(offset + 4)),
+            ExternalIds = MemberDocuments.ReadExternalIds(reader.GetNullableString(offset + 4) ?? "{}"),
             FirstName = reader.GetNullableString(offset + 5),
             LastName = reader.GetNullableString(offset + 6),
             Phone = reader.GetNullableString(offset + 7),
             Birthday = reader.GetNullableString(offset + 8) is { } birthday ? StoreValues.Date(birthday) : null,
             Language = reader.GetNullableString(offset + 9),
-            Metadata = StoreValues.Metadata(reader.GetNullableString(offset + 10)),
-            Attributes = StoreValues.Attributes(reader.GetNullableString(offset + 11)),
+            Metadata = MemberDocuments.ReadMetadata(reader.GetNullableString(offset + 10) ?? "{}"),
+            Attributes = MemberDocuments.ReadAttributes(reader.GetNullableString(offset + 11) ?? "{}"),
             ReferredBy = reader.GetNullableString(offset + 12) is { } referrer ? MemberId.Parse(referrer) : (MemberId?)null,
             Tier = reader.GetNullableString(offset + 13),
             TierSince = OptionalInstant(reader, offset + 14),
@@ -63,14 +64,14 @@ internal static class MemberRows
             .Set("$email", StoreValues.Text(member.Email))
             .Set("$email_normalized", member.Email is { } email ? EmailAddress.Normalize(email) : DBNull.Value)
             .Set("$external_reference", StoreValues.Text(member.ExternalReference))
-            .Set("$external_ids", StoreValues.Strings(member.ExternalIds))
+            .Set("$external_ids", MemberDocuments.WriteExternalIds(member.ExternalIds))
             .Set("$first_name", StoreValues.Text(member.FirstName))
             .Set("$last_name", StoreValues.Text(member.LastName))
             .Set("$phone", StoreValues.Text(member.Phone))
             .Set("$birthday", StoreValues.Date(member.Birthday))
             .Set("$language", StoreValues.Text(member.Language))
-            .Set("$metadata", StoreValues.Metadata(member.Metadata))
-            .Set("$attributes", StoreValues.Attributes(member.Attributes))
+            .Set("$metadata", MemberDocuments.WriteMetadata(member.Metadata))
+            .Set("$attributes", MemberDocuments.WriteAttributes(member.Attributes))
             .Set("$referred_by", StoreValues.Text(member.ReferredBy?.Value))
             .Set("$tier", StoreValues.Text(member.Tier))
             .Set("$tier_since", StoreValues.Ticks(member.TierSince))

@@ -3,7 +3,7 @@ using Loyalty.Ledger;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// The hot balance read of one session, on SQLite's own API: prepared once per connection, the program and account

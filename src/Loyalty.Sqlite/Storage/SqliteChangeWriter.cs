@@ -1,7 +1,7 @@
 using Loyalty.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Writes one member's change set with the session's cached statements (inside the caller's savepoint).</summary>
 internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId programId, MemberChangeSet changes)

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Parameter binding for cached commands: parameters are created on first use and then only re-valued.</summary>
 internal static class SqliteCommandExtensions
@@ -27,7 +27,4 @@ internal static class SqliteCommandExtensions
 
     public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? GetNullableInt64(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>Turns SQLite's errors into the library's own: busy and locked become retryable conflicts, the rest name the file.</summary>
 internal static class SqliteErrors

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// One open connection with its per-connection settings applied and its statements cached: a cached statement stays

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// Opens connections with the store's per-connection settings (busy timeout, synchronous mode) and keeps idle ones for

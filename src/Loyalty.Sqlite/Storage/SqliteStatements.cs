@@ -1,4 +1,4 @@
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>The store's SQL. Each statement is a constant so that a session caches and prepares it once.</summary>
 internal static class SqliteStatements

@@ -3,7 +3,7 @@ using Loyalty.Storage;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// A unit of work in one <c>BEGIN IMMEDIATE</c> transaction: the database's write lock is held from the start, so every

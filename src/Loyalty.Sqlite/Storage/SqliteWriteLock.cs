@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// Takes the database's write lock (<c>BEGIN IMMEDIATE</c>) without blocking a thread while another process holds it:

@@ -7,18 +7,15 @@ using Loyalty.Members;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
-/// How values are written to columns: instants as Unix ticks, local dates as ISO text, dictionaries and lists as small
-/// JSON documents (readable from the <c>sqlite3</c> shell).
+/// How values are written to columns: instants as Unix ticks, local dates as ISO text, changed-field lists as JSON arrays,
+/// lot allocations as <c>lot:points</c> pairs (all readable from the <c>sqlite3</c> shell). A member's JSON documents
+/// are written by <see cref="MemberDocuments"/>, as every store writes them.
 /// </summary>
 internal static class StoreValues
 {
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
-    private static readonly IReadOnlyDictionary<string, string> EmptyStrings = new Dictionary<string, string>(0, StringComparer.Ordinal);
-    private static readonly IReadOnlyDictionary<string, AttributeValue> EmptyAttributes = new Dictionary<string, AttributeValue>(0, StringComparer.Ordinal);
-
     public static long Ticks(Instant instant) => instant.ToUnixTimeTicks();
 
     public static object Ticks(Instant? instant) => instant is { } value ? value.ToUnixTimeTicks() : DBNull.Value;
@@ -32,89 +29,6 @@ internal static class StoreValues
     public static LocalDate Date(string text) => LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
 
     public static object Text(string? value) => value ?? (object)DBNull.Value;
-
-    public static string Metadata(JsonElement metadata) =>
-        metadata.ValueKind == JsonValueKind.Undefined ? "{}" : metadata.GetRawText();
-
-    public static JsonElement Metadata(string? json)
-    {
-        if (json is null or "{}")
-        {
-            return EmptyObject;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
-
-    public static object Strings(IReadOnlyDictionary<string, string> values) =>
-        values.Count == 0 ? DBNull.Value : Write(writer =>
-        {
-            writer.WriteStartObject();
-            foreach (var (key, value) in values)
-            {
-                writer.WriteString(key, value);
-            }
-
-            writer.WriteEndObject();
-        });
-
-    public static IReadOnlyDictionary<string, string> Strings(string? json)
-    {
-        if (json is null)
-        {
-            return EmptyStrings;
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            result[property.Name] = property.Value.GetString()!;
-        }
-
-        return result;
-    }
-
-    /// <summary>Writes attributes as <c>{"name": {"kind": 2, "value": "12.5"}}</c>: the kind keeps numbers, booleans and dates typed.</summary>
-    public static object Attributes(IReadOnlyDictionary<string, AttributeValue> values) =>
-        values.Count == 0 ? DBNull.Value : Write(writer =>
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in values)
-            {
-                writer.WriteStartObject(name);
-                writer.WriteNumber("kind", (int)value.Kind);
-                writer.WriteString("value", value.ToString());
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-        });
-
-    public static IReadOnlyDictionary<string, AttributeValue> Attributes(string? json)
-    {
-        if (json is null)
-        {
-            return EmptyAttributes;
-        }
-
-        var result = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            var text = property.Value.GetProperty("value").GetString()!;
-            result[property.Name] = (AttributeKind)property.Value.GetProperty("kind").GetInt32() switch
-            {
-                AttributeKind.Number => AttributeValue.FromDecimal(decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture)),
-                AttributeKind.Boolean => AttributeValue.FromBoolean(text == "true"),
-                AttributeKind.Date => AttributeValue.FromLocalDate(Date(text)),
-                _ => AttributeValue.FromString(text),
-            };
-        }
-
-        return result;
-    }
 
     public static object Fields(IReadOnlyList<string> fields) =>
         fields.Count == 0 ? DBNull.Value : Write(writer =>

@@ -4,12 +4,12 @@ using Loyalty.Events;
 using Loyalty.History;
 using Loyalty.Ledger;
 using Loyalty.Members;
-using Loyalty.Sqlite.Schema;
-using Loyalty.Storage;
+using Loyalty.Storage.Sqlite.Schema;
+using Loyalty.Storage.Sqlite.Storage;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
-namespace Loyalty.Sqlite.Storage;
+namespace Loyalty.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite store: one database file in WAL mode, shared safely by threads and processes. Writes run in
