@@ -119,9 +119,34 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
             MemberQueries.ListHistoryAsync(session, program, member, page.afterSequence, page.limit, page.ledgerOnly, token), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<PointsBalance?> GetBalanceAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken) =>
-        ReadAsync(programId, memberId, account, "reading a balance", static (session, program, member, account, token) =>
-            MemberQueries.GetBalanceOfMemberAsync(session, program, member, account, token), cancellationToken);
+    /// <remarks>The hot read: one prepared statement on a pooled connection, one index probe when the balance row exists.</remarks>
+    public async ValueTask<PointsBalance?> GetBalanceAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken)
+    {
+        // In one async method rather than through ReadAsync and a query helper: each async layer costs a state machine.
+        var connection = await _database.OpenAsync("reading a balance", cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var command = _database.Command(connection, _statements.Balances.GetOfMember);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.AddMemberKey(programId, memberId);
+                    command.Parameters.Add(Param.Text(account.Value));
+                    await _database.PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? BalancesTable.Read(reader, 0) : null;
+                    }
+                }
+            }
+            catch (Exception ex) when (StoreErrors.IsProviderFailure(ex))
+            {
+                throw _database.Fail(ex, "reading a balance");
+            }
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>
@@ -237,9 +262,18 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
 
         // The store manages its own transactions; enlisting in an ambient TransactionScope would break them. (Npgsql's
         // builder reports every keyword as present, so the caller's own keywords are read with the generic builder.)
-        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Enlist"))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Enlist"))
         {
             settings.Enlist = false;
+        }
+
+        // Only the store uses this pool, and it leaves no session state on a connection (its locks and settings are
+        // transaction-scoped; Npgsql still rolls back a transaction left open), so a connection returned to the pool
+        // needs no reset: without this, every operation's first command carries Npgsql's seven reset statements.
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
         }
 
         builder.Name = "Loyalty.PostgreSql";
