@@ -30,6 +30,7 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
     private readonly StoreDatabase _database;
     private readonly StoreStatements _statements;
     private readonly SchemaMigrator _migrator;
+    private readonly BalanceReaders _balances;
     private readonly bool _ownsDataSource;
 
     /// <summary>Creates a store that connects with a connection string (it owns, and disposes, its connection pool).</summary>
@@ -68,6 +69,7 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
         _ownsDataSource = ownsDataSource;
         _database = new StoreDatabase(dataSource, settings);
         _statements = _database.Statements;
+        _balances = new BalanceReaders(_database);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Loyalty.PostgreSql");
         _migrator = new SchemaMigrator(_database, logger);
     }
@@ -119,34 +121,9 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
             MemberQueries.ListHistoryAsync(session, program, member, page.afterSequence, page.limit, page.ledgerOnly, token), cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>The hot read: one prepared statement on a pooled connection, one index probe when the balance row exists.</remarks>
-    public async ValueTask<PointsBalance?> GetBalanceAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken)
-    {
-        // In one async method rather than through ReadAsync and a query helper: each async layer costs a state machine.
-        var connection = await _database.OpenAsync("reading a balance", cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            try
-            {
-                var command = _database.Command(connection, _statements.Balances.GetOfMember);
-                await using (command.ConfigureAwait(false))
-                {
-                    command.Parameters.AddMemberKey(programId, memberId);
-                    command.Parameters.Add(Param.Text(account.Value));
-                    await _database.PrepareAsync(command, cancellationToken).ConfigureAwait(false);
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? BalancesTable.Read(reader, 0) : null;
-                    }
-                }
-            }
-            catch (Exception ex) when (StoreErrors.IsProviderFailure(ex))
-            {
-                throw _database.Fail(ex, "reading a balance");
-            }
-        }
-    }
+    /// <remarks>The hot read: one prepared statement on a connection kept open for it, one index probe when the balance row exists.</remarks>
+    public ValueTask<PointsBalance?> GetBalanceAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken) =>
+        _balances.ReadAsync(programId, memberId, account, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>
@@ -228,18 +205,22 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
         ReadAsync(programId, default, (afterPosition, limit), "reading the outbox", static (session, program, _, page, token) =>
             OutboxReader.ReadAsync(session.Database, session.Connection, program, page.afterPosition, page.limit, token), cancellationToken);
 
-    /// <summary>Closes the store's connection pool when the store created it from a connection string.</summary>
-    /// <returns>A task that completes when the pool is closed.</returns>
-    public ValueTask DisposeAsync() => _ownsDataSource ? _database.DataSource.DisposeAsync() : default;
-
-    /// <summary>Closes the store's connection pool when the store created it from a connection string.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Closes the connections the store keeps open for balance reads, and the store's connection pool when the store
+    /// created it from a connection string.
+    /// </summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public async ValueTask DisposeAsync()
     {
+        await _balances.DisposeAsync().ConfigureAwait(false);
         if (_ownsDataSource)
         {
-            _database.DataSource.Dispose();
+            await _database.DataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
