@@ -40,4 +40,8 @@ internal static class EngineFactory
         Action<LoyaltyOptions>? configure = null,
         IClock? clock = null) =>
         Create(builder => builder.UseSqlite(connectionString, o => o.Synchronous = synchronous), configure, clock);
+
+    /// <summary>An engine over the PostgreSQL store with the store's defaults (schema <c>loyalty</c>, migrated on first use).</summary>
+    public static (ILoyaltyEngine Engine, ServiceProvider Provider) PostgreSql(string connectionString, Action<LoyaltyOptions>? configure = null) =>
+        Create(builder => builder.UsePostgreSql(connectionString), configure);
 }

@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
 using Loyalty.Benchmarks;
+using Loyalty.Benchmarks.PostgreSql;
+
+// The PostgreSQL suites start a throwaway server in each benchmark process, in a folder of this run that the processes
+// inherit; whatever a process leaves running there (it crashed, was killed, or its setup failed half-way) is stopped and
+// deleted when the run ends, however it ends.
+Environment.SetEnvironmentVariable(PostgreSqlBenchServer.FolderVariable, Path.Combine(Path.GetTempPath(), "loyalty-bench", $"pg-{Guid.NewGuid():N}"[..15]));
+AppDomain.CurrentDomain.ProcessExit += (_, _) => StopPostgreSqlLeftovers();
+AppDomain.CurrentDomain.UnhandledException += (_, _) => StopPostgreSqlLeftovers();
 
 // A smoke run (--job Dry, as CI runs it) builds the small data sets and runs no suite's own job (MonitoringJobAttribute):
 // the switch is read while the suites are discovered, and the benchmark processes inherit it.
@@ -47,6 +55,14 @@ if (summaries.Length == 0 && !args.Any(a => a is "--list" or "--help" or "-h" or
 var ran = summaries.Sum(s => s.BenchmarksCases.Length);
 Console.WriteLine($"benchmarks: {Math.Max(0, ran - failures)} passed, {failures} failed");
 return failures == 0 ? 0 : 1;
+
+static void StopPostgreSqlLeftovers()
+{
+    if (PostgreSqlBenchServer.StopLeftovers() is var left and > 0)
+    {
+        Console.Error.WriteLine($"Stopped {left} PostgreSQL server(s) that benchmark processes left running, and deleted their folders.");
+    }
+}
 
 static bool IsSmokeRun(string[] args)
 {

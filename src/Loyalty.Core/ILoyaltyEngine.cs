@@ -258,6 +258,16 @@ public interface ILoyaltyEngine
     /// <returns>What the run did.</returns>
     Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Expires the available points of every lot whose expiry is at or before <paramref name="asOf"/>, and nothing else
+    /// (held points, reservations and tier reviews wait for <see cref="RunMaintenanceAsync"/>, which also expires).
+    /// Idempotent (a second run changes nothing) and safe to run from several processes at once.
+    /// </summary>
+    /// <param name="asOf">The instant; usually now.</param>
+    /// <param name="cancellationToken">Cancels the run between pages of members.</param>
+    /// <returns>What the run did (only <see cref="MaintenanceReport.Members"/> and <see cref="MaintenanceReport.PointsExpired"/> can be non-zero).</returns>
+    Task<MaintenanceReport> ExpireDueAsync(Instant asOf, CancellationToken cancellationToken = default);
+
     /// <summary>Gets the program's tier table (empty when the program has no tiers).</summary>
     TierTable TierTable { get; }
 

@@ -30,6 +30,7 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
     private readonly StoreDatabase _database;
     private readonly StoreStatements _statements;
     private readonly SchemaMigrator _migrator;
+    private readonly BalanceReaders _balances;
     private readonly bool _ownsDataSource;
 
     /// <summary>Creates a store that connects with a connection string (it owns, and disposes, its connection pool).</summary>
@@ -68,6 +69,7 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
         _ownsDataSource = ownsDataSource;
         _database = new StoreDatabase(dataSource, settings);
         _statements = _database.Statements;
+        _balances = new BalanceReaders(_database);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Loyalty.PostgreSql");
         _migrator = new SchemaMigrator(_database, logger);
     }
@@ -119,9 +121,9 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
             MemberQueries.ListHistoryAsync(session, program, member, page.afterSequence, page.limit, page.ledgerOnly, token), cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>The hot read: one prepared statement on a connection kept open for it, one index probe when the balance row exists.</remarks>
     public ValueTask<PointsBalance?> GetBalanceAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken) =>
-        ReadAsync(programId, memberId, account, "reading a balance", static (session, program, member, account, token) =>
-            MemberQueries.GetBalanceOfMemberAsync(session, program, member, account, token), cancellationToken);
+        _balances.ReadAsync(programId, memberId, account, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<AccountBalance>> GetBalancesAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>
@@ -203,18 +205,22 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
         ReadAsync(programId, default, (afterPosition, limit), "reading the outbox", static (session, program, _, page, token) =>
             OutboxReader.ReadAsync(session.Database, session.Connection, program, page.afterPosition, page.limit, token), cancellationToken);
 
-    /// <summary>Closes the store's connection pool when the store created it from a connection string.</summary>
-    /// <returns>A task that completes when the pool is closed.</returns>
-    public ValueTask DisposeAsync() => _ownsDataSource ? _database.DataSource.DisposeAsync() : default;
-
-    /// <summary>Closes the store's connection pool when the store created it from a connection string.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Closes the connections the store keeps open for balance reads, and the store's connection pool when the store
+    /// created it from a connection string.
+    /// </summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public async ValueTask DisposeAsync()
     {
+        await _balances.DisposeAsync().ConfigureAwait(false);
         if (_ownsDataSource)
         {
-            _database.DataSource.Dispose();
+            await _database.DataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static NpgsqlDataSource CreateDataSource(string connectionString)
     {
@@ -237,9 +243,18 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
 
         // The store manages its own transactions; enlisting in an ambient TransactionScope would break them. (Npgsql's
         // builder reports every keyword as present, so the caller's own keywords are read with the generic builder.)
-        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Enlist"))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Enlist"))
         {
             settings.Enlist = false;
+        }
+
+        // Only the store uses this pool, and it leaves no session state on a connection (its locks and settings are
+        // transaction-scoped; Npgsql still rolls back a transaction left open), so a connection returned to the pool
+        // needs no reset: without this, every operation's first command carries Npgsql's seven reset statements.
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
         }
 
         builder.Name = "Loyalty.PostgreSql";

@@ -113,6 +113,21 @@ public sealed class RegistrationTests(PostgreSqlStoreFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task StoreCreatedFromAConnectionString_DoesNotResetConnectionsReturnedToItsPool_UnlessAskedTo()
+    {
+        await using var store = new PostgreSqlLoyaltyStore(fixture.ConnectionString);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Null(await store.GetBalanceAsync(ProgramId.Parse("p"), "nobody", AccountName.Default, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Contains("No Reset On Close=True", ConnectionStringOf(store), StringComparison.Ordinal);
+        await using var resetting = new PostgreSqlLoyaltyStore(fixture.ConnectionString + ";No Reset On Close=false");
+        Assert.DoesNotContain("No Reset On Close=True", ConnectionStringOf(resetting), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StoreCreatedFromAConnectionString_ClosesItsPoolWhenDisposed()
     {
         var store = new PostgreSqlLoyaltyStore(fixture.ConnectionString);

@@ -203,6 +203,35 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
     }
 
     [Fact]
+    public async Task ExpireDue_ExpiresDueLotsOnly_LeavingHoldsForTheMaintenanceJob_AndIsIdempotent()
+    {
+        var engine = NewEngine(o =>
+        {
+            o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(30));
+            o.Ledger.PendingPeriod = Duration.FromDays(14);
+            o.Ledger.ReservationTimeout = Duration.FromMinutes(15);
+        });
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, 100);
+        await EarnAsync(engine, id, 50, pending: true);
+        await ReserveAsync(engine, id, 30);
+
+        Clock.AdvanceDays(40);
+        var report = await engine.ExpireDueAsync(Clock.GetCurrentInstant(), Cancellation);
+        Assert.Equal((1, 70L, 0, 0, 0), (report.Members, report.PointsExpired, report.PendingApproved, report.ReservationsReleased, report.TierChanges));
+        Assert.Equal(new PointsBalance(100, 50, 30, 0, 70, 0), await BalanceAsync(engine, id));
+
+        var before = await ProgramFingerprint.CaptureAsync(engine, Store);
+        Assert.Equal(0, (await engine.ExpireDueAsync(Clock.GetCurrentInstant(), Cancellation)).Members);
+        Assert.Equal(before, await ProgramFingerprint.CaptureAsync(engine, Store));
+
+        // The full job then approves the held points and releases the reservation, whose pinned points expire at once.
+        var maintenance = await MaintainAsync(engine);
+        Assert.Equal((1, 1, 30L), (maintenance.PendingApproved, maintenance.ReservationsReleased, maintenance.PointsExpired));
+        Assert.Equal(new PointsBalance(150, 0, 0, 0, 100, 0), await BalanceAsync(engine, id));
+    }
+
+    [Fact]
     public async Task PendingEarns_AreApprovedByTheJobAfterThePendingPeriod()
     {
         var engine = NewEngine(o => o.Ledger.PendingPeriod = Duration.FromDays(14));

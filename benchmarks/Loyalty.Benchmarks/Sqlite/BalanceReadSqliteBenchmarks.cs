@@ -33,14 +33,9 @@ public class BalanceReadSqliteBenchmarks
     {
         _database = new TempDatabase("balance-read");
         (_engine, _provider) = EngineFactory.Sqlite(_database.ConnectionString);
-        SqliteSeed.Members(_engine, Members);
-        _ids = new MemberId[Probes];
-        _idTexts = new string[Probes];
-        for (var i = 0; i < Probes; i++)
-        {
-            _ids[i] = SqliteSeed.Member(i * (Members / Probes));
-            _idTexts[i] = _ids[i].Value;
-        }
+        EngineSeed.Members(_engine, Members);
+        _ids = EngineSeed.Spread(Members, Probes);
+        _idTexts = Array.ConvertAll(_ids, id => id.Value);
 
         _connection = RawConnection.Open(_database.ConnectionString);
         _raw = _connection.CreateCommand();

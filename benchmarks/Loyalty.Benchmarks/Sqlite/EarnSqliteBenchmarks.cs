@@ -38,9 +38,9 @@ public class EarnSqliteBenchmarks
         (_engine, _provider) = EngineFactory.Sqlite(_database.ConnectionString, Synchronous);
 
         // Members 0–99 are the engine's, 100–199 the raw writer's.
-        SqliteSeed.Members(_engine, 2 * MembersPerWriter);
+        EngineSeed.Members(_engine, 2 * MembersPerWriter);
         _raw = new RawAwardWriter(_database.ConnectionString, Synchronous);
-        _rawMembers = Enumerable.Range(MembersPerWriter, MembersPerWriter).Select(i => SqliteSeed.Member(i).Value).ToArray();
+        _rawMembers = Enumerable.Range(MembersPerWriter, MembersPerWriter).Select(i => EngineSeed.Member(i).Value).ToArray();
     }
 
     [IterationSetup]
@@ -51,7 +51,7 @@ public class EarnSqliteBenchmarks
         _rawKeys = new string[Awards];
         for (var i = 0; i < Awards; i++)
         {
-            _requests[i] = new AwardPoints(SqliteSeed.Member(i % MembersPerWriter), 10, IdempotencyKey.Parse($"earn-{iteration}-{i}"));
+            _requests[i] = new AwardPoints(EngineSeed.Member(i % MembersPerWriter), 10, IdempotencyKey.Parse($"earn-{iteration}-{i}"));
             _rawKeys[i] = $"raw-{iteration}-{i}";
         }
     }

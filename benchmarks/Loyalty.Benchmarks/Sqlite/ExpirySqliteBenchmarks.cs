@@ -54,7 +54,7 @@ public class ExpirySqliteBenchmarks
 
         File.Copy(_template, _database.FilePath);
         (_engine, _provider) = EngineFactory.Sqlite(_database.ConnectionString, configure: Configure, clock: new FixedClock(AsOf));
-        _ = _engine.GetBalanceAsync(SqliteSeed.Member(0)).AsTask().GetAwaiter().GetResult();
+        _ = _engine.GetBalanceAsync(EngineSeed.Member(0)).AsTask().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -133,8 +133,8 @@ public class ExpirySqliteBenchmarks
         var (engine, provider) = EngineFactory.Sqlite($"Data Source={building}", configure: Configure, clock: new FixedClock(BuiltAt));
         using (provider)
         {
-            SqliteSeed.Members(engine, members);
-            SqliteSeed.Awards(engine, members, LotsPerMember - 1, "expiry");
+            EngineSeed.Members(engine, members);
+            EngineSeed.Awards(engine, members, LotsPerMember - 1, "expiry");
         }
 
         // One self-contained file: fold the WAL back in before it is copied.

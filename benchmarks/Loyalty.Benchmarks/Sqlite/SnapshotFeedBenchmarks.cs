@@ -35,8 +35,8 @@ public class SnapshotFeedBenchmarks
     {
         _database = new TempDatabase("snapshot");
         (_engine, _provider) = EngineFactory.Sqlite(_database.ConnectionString, configure: Configure);
-        SqliteSeed.Members(_engine, Members);
-        SqliteSeed.Awards(_engine, Members, awardsPerMember: 2, "snapshot");
+        EngineSeed.Members(_engine, Members);
+        EngineSeed.Awards(_engine, Members, awardsPerMember: 2, "snapshot");
         _connection = new SqliteConnection(_database.ConnectionString);
         _connection.Open();
         var written = Feed().GetAwaiter().GetResult();

@@ -12,7 +12,13 @@ internal sealed partial class LoyaltyEngine
     private const int MaintenancePageSize = 200;
     private const string MaintenanceActor = "maintenance";
 
-    public async Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default)
+    public Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default) =>
+        RunJobAsync(asOf, expiryOnly: false, cancellationToken);
+
+    public Task<MaintenanceReport> ExpireDueAsync(Instant asOf, CancellationToken cancellationToken = default) =>
+        RunJobAsync(asOf, expiryOnly: true, cancellationToken);
+
+    private async Task<MaintenanceReport> RunJobAsync(Instant asOf, bool expiryOnly, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var total = new MaintenanceReport { AsOf = asOf };
@@ -25,7 +31,7 @@ internal sealed partial class LoyaltyEngine
                 break;
             }
 
-            var outcomes = await MaintainPageAsync(due, asOf, cancellationToken).ConfigureAwait(false);
+            var outcomes = await MaintainPageAsync(due, asOf, expiryOnly, cancellationToken).ConfigureAwait(false);
             foreach (var done in outcomes)
             {
                 total = total with
@@ -55,7 +61,7 @@ internal sealed partial class LoyaltyEngine
     /// One commit per page rather than per member: the job's cost is its rows, not its commits. A transient store failure
     /// retries the page; any other failure rolls the page back and fails the job (which is idempotent: a rerun resumes).
     /// </summary>
-    private Task<MaintenanceOutcome[]> MaintainPageAsync(IReadOnlyList<MemberId> page, Instant asOf, CancellationToken cancellationToken) =>
+    private Task<MaintenanceOutcome[]> MaintainPageAsync(IReadOnlyList<MemberId> page, Instant asOf, bool expiryOnly, CancellationToken cancellationToken) =>
         RetryAsync("maintenance", page[0], async () =>
         {
             var outcomes = new MaintenanceOutcome[page.Count];
@@ -64,7 +70,7 @@ internal sealed partial class LoyaltyEngine
             {
                 for (var i = 0; i < page.Count; i++)
                 {
-                    outcomes[i] = await DecideAndApplyAsync(transaction, page[i], null, write => MaintainAsync(write, asOf), cancellationToken).ConfigureAwait(false);
+                    outcomes[i] = await DecideAndApplyAsync(transaction, page[i], null, write => MaintainAsync(write, asOf, expiryOnly), cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -76,9 +82,10 @@ internal sealed partial class LoyaltyEngine
     /// <summary>
     /// Processes one member's due work under their lock, re-checking it, so that jobs running at once in several
     /// processes handle each due item exactly once: timed-out reservations are released, pending earns past their
-    /// pending period approved, then lots past their expiry expired.
+    /// pending period approved, then lots past their expiry expired, then the tier reviewed. With
+    /// <paramref name="expiryOnly"/>, only the lots are expired.
     /// </summary>
-    private async ValueTask<MaintenanceOutcome> MaintainAsync(MemberWrite write, Instant asOf)
+    private async ValueTask<MaintenanceOutcome> MaintainAsync(MemberWrite write, Instant asOf, bool expiryOnly)
     {
         if (write.Member is null)
         {
@@ -86,7 +93,7 @@ internal sealed partial class LoyaltyEngine
         }
 
         var outcome = default(MaintenanceOutcome);
-        var holds = await write.Transaction.LoadOpenHoldsAsync(write.MemberId, default).ConfigureAwait(false);
+        IReadOnlyList<LedgerEntry> holds = expiryOnly ? [] : await write.Transaction.LoadOpenHoldsAsync(write.MemberId, default).ConfigureAwait(false);
         foreach (var hold in holds.Where(h => h.DueAt <= asOf))
         {
             var work = await LoadAccountAsync(write, hold.Account).ConfigureAwait(false);
@@ -109,7 +116,7 @@ internal sealed partial class LoyaltyEngine
         }
 
         write.FlushAccounts();
-        return outcome with { TierChanges = await ReviewTierAsync(write, asOf).ConfigureAwait(false) };
+        return expiryOnly ? outcome : outcome with { TierChanges = await ReviewTierAsync(write, asOf).ConfigureAwait(false) };
     }
 
     /// <summary>

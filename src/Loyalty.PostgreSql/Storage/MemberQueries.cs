@@ -16,13 +16,6 @@ internal static class MemberQueries
         return FirstAsync<Member?>(session, command, static reader => MembersTable.Read(reader, 0), null, cancellationToken);
     }
 
-    public static Task<PointsBalance?> GetBalanceOfMemberAsync(Session session, ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken)
-    {
-        var command = session.MemberCommand(session.Database.Statements.Balances.GetOfMember, programId, memberId);
-        command.Parameters.Add(Param.Text(account.Value));
-        return FirstAsync<PointsBalance?>(session, command, static reader => BalancesTable.Read(reader, 0), null, cancellationToken);
-    }
-
     public static Task<IReadOnlyList<AccountBalance>> ListBalancesAsync(Session session, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)
     {
         var command = session.MemberCommand(session.Database.Statements.Balances.ListOfMember, programId, memberId);

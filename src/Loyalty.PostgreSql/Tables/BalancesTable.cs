@@ -11,9 +11,10 @@ internal sealed class BalancesTable
 
     public BalancesTable(string schema)
     {
-        GetOfMember = $"SELECT {Select}, (m.member_id IS NOT NULL) FROM {schema}.members m " +
-            $"LEFT JOIN {schema}.balances b ON b.program_id = m.program_id AND b.member_id = m.member_id AND b.account = $3 " +
-            "WHERE m.program_id = $1 AND m.member_id = $2";
+        // The balance row's primary key first; the member's only when that finds nothing (LIMIT 1 stops the append after
+        // the first row), so the hot case is one index probe. A balance row exists only for a member that exists.
+        GetOfMember = $"(SELECT {Select} FROM {schema}.balances b WHERE b.program_id = $1 AND b.member_id = $2 AND b.account = $3) " +
+            $"UNION ALL (SELECT NULL, NULL, NULL, NULL, NULL, NULL FROM {schema}.members m WHERE m.program_id = $1 AND m.member_id = $2) LIMIT 1";
         ListOfMember = $"SELECT b.account, {Select} FROM {schema}.balances b WHERE b.program_id = $1 AND b.member_id = $2 ORDER BY b.account";
         Upsert = $"INSERT INTO {schema}.balances AS b (program_id, member_id, account, earned, pending, reserved, spent, expired, deducted) " +
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (program_id, member_id, account) DO UPDATE SET " +

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Loyalty.PostgreSql.Tests.Infrastructure;
+namespace Loyalty.PostgreSql.TestServer;
 
 /// <summary>One PostgreSQL cluster in a temporary folder, driven by initdb and pg_ctl.</summary>
 internal sealed class ServerProcess
@@ -20,14 +20,22 @@ internal sealed class ServerProcess
         _asServiceUser = asServiceUser;
     }
 
+    /// <summary>The prefix of a cluster folder's name.</summary>
+    private const string FolderPrefix = "loyalty-pg-";
+
+    /// <summary>Gets the cluster's folder: the data folder, the socket and <c>server.log</c>.</summary>
+    public string Folder => _folder;
+
     private string DataFolder => Path.Combine(_folder, "data");
 
-    public static async Task<ServerProcess> StartAsync(int port, bool durable)
+    private static bool AsServiceUser => Environment.UserName == "root";
+
+    public static async Task<ServerProcess> StartAsync(string parentFolder, int port, bool durable)
     {
         var bin = FindBinaries();
-        var folder = Path.Combine(Path.GetTempPath(), "loyalty-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var folder = Path.Combine(parentFolder, FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var asServiceUser = Environment.UserName == "root";
+        var asServiceUser = AsServiceUser;
         if (asServiceUser)
         {
             await RunAsync("chown", [ServiceUser + ":" + ServiceUser, folder], "give the test cluster's folder to the postgres user");
@@ -60,11 +68,37 @@ internal sealed class ServerProcess
         }
     }
 
-    public async Task StopAsync()
+    public Task StopAsync() => StopAsync("fast");
+
+    /// <summary>Stops the servers of the cluster folders left below <paramref name="parentFolder"/> (immediate shutdown) and deletes the folders.</summary>
+    public static async Task<int> StopAllAsync(string parentFolder)
+    {
+        if (!Directory.Exists(parentFolder))
+        {
+            return 0;
+        }
+
+        var left = Directory.GetDirectories(parentFolder, FolderPrefix + "*");
+        foreach (var folder in left)
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+            {
+                await new ServerProcess(FindBinaries(), folder, AsServiceUser).StopAsync("immediate");
+            }
+            else
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return left.Length;
+    }
+
+    private async Task StopAsync(string mode)
     {
         try
         {
-            await PgAsync("pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "-t", "60", "stop"], "stop the test server (pg_ctl stop)");
+            await PgAsync("pg_ctl", ["-D", DataFolder, "-m", mode, "-w", "-t", "60", "stop"], "stop the test server (pg_ctl stop)");
         }
         finally
         {
@@ -77,7 +111,7 @@ internal sealed class ServerProcess
     {
         var rules = new StringBuilder()
             .AppendLine("local all all trust")
-            .AppendLine(CultureInfo.InvariantCulture, $"host all {PostgreSqlServer.PasswordRole} 127.0.0.1/32 scram-sha-256")
+            .AppendLine(CultureInfo.InvariantCulture, $"host all {PostgreSqlTestServer.PasswordRole} 127.0.0.1/32 scram-sha-256")
             .AppendLine("host all all 127.0.0.1/32 trust")
             .ToString();
         await File.WriteAllTextAsync(Path.Combine(DataFolder, "pg_hba.conf"), rules);
@@ -101,9 +135,9 @@ internal sealed class ServerProcess
                 .FirstOrDefault()
             : null;
         return found ?? throw new InvalidOperationException(
-            "The PostgreSQL tests need a PostgreSQL server, but no initdb was found under /usr/lib/postgresql/*/bin. " +
+            "A throwaway PostgreSQL server needs the server binaries, but no initdb was found under /usr/lib/postgresql/*/bin. " +
             "Install Debian's postgresql package (apt-get install -y postgresql), set LOYALTY_POSTGRES_BIN to the folder of initdb and pg_ctl, " +
-            "or set LOYALTY_TEST_POSTGRES to a superuser connection string of a running server.");
+            "or (for the PostgreSQL tests) set LOYALTY_TEST_POSTGRES to a superuser connection string of a running server.");
     }
 
     private Task PgAsync(string tool, IReadOnlyList<string> arguments, string purpose)

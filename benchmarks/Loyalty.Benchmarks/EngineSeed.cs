@@ -1,12 +1,24 @@
 using Loyalty.Ledger;
 using Loyalty.Members;
 
-namespace Loyalty.Benchmarks.Sqlite;
+namespace Loyalty.Benchmarks;
 
-/// <summary>Fills a store through the engine's batch APIs: members imported with opening points, then more awards.</summary>
-internal static class SqliteSeed
+/// <summary>Fills any store through the engine's batch APIs: members imported with opening points, then more awards.</summary>
+internal static class EngineSeed
 {
     public static MemberId Member(int index) => MemberId.Parse($"member-{index:D7}");
+
+    /// <summary>Gets <paramref name="count"/> of the first <paramref name="members"/> seeded members, evenly spread.</summary>
+    public static MemberId[] Spread(int members, int count)
+    {
+        var ids = new MemberId[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = Member(i * (members / count));
+        }
+
+        return ids;
+    }
 
     /// <summary>Imports <paramref name="members"/> active members, each with an opening award (one lot).</summary>
     public static void Members(ILoyaltyEngine engine, int members, long openingPoints = 100)

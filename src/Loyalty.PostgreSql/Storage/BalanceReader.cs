@@ -1,0 +1,71 @@
+using System.Data;
+using Loyalty.Ledger;
+using Loyalty.Storage.PostgreSql.Tables;
+using Npgsql;
+
+namespace Loyalty.Storage.PostgreSql.Storage;
+
+/// <summary>
+/// One open connection with the balance read prepared on it and its parameters bound by reference: a read sets the
+/// values and runs it, one round trip and nothing else. Used by one caller at a time (see <see cref="BalanceReaders"/>).
+/// </summary>
+internal sealed class BalanceReader : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlCommand _command;
+    private readonly NpgsqlParameter<string> _program;
+    private readonly NpgsqlParameter<string> _member;
+    private readonly NpgsqlParameter<string> _account;
+
+    private BalanceReader(StoreDatabase database, NpgsqlConnection connection)
+    {
+        _connection = connection;
+        _command = database.Command(connection, database.Statements.Balances.GetOfMember);
+        _program = Param.Text(string.Empty);
+        _member = Param.Text(string.Empty);
+        _account = Param.Text(string.Empty);
+        _command.Parameters.Add(_program);
+        _command.Parameters.Add(_member);
+        _command.Parameters.Add(_account);
+    }
+
+    /// <summary>Gets a value indicating whether the reader has run a read before (its connection may have gone stale since).</summary>
+    public bool Used { get; private set; }
+
+    public static async ValueTask<BalanceReader> OpenAsync(StoreDatabase database, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync("reading a balance", cancellationToken).ConfigureAwait(false);
+        var reader = new BalanceReader(database, connection);
+        try
+        {
+            await database.PrepareAsync(reader._command, cancellationToken).ConfigureAwait(false);
+            return reader;
+        }
+        catch
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the balance: <see langword="null"/> when the member does not exist, zeros for an account not used yet.</summary>
+    public async ValueTask<PointsBalance?> ReadAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken)
+    {
+        Used = true;
+        _program.TypedValue = programId.Value;
+        _member.TypedValue = memberId.Value;
+        _account.TypedValue = account.Value;
+        var reader = await _command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? BalancesTable.Read(reader, 0) : null;
+        }
+    }
+
+    /// <summary>Returns the connection to the data source's pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _command.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
