@@ -62,9 +62,9 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
             var history = state.History;
             for (var i = history.FirstIndexAfter(afterSequence, static a => a.Sequence); i < history.Count && result.Count < limit; i++)
             {
-                if (!ledgerOnly || history[i].LedgerEntry is not null)
+                if (!ledgerOnly || history[i].Entry is not null)
                 {
-                    result.Add(history[i]);
+                    result.Add(history[i].ToActivity());
                 }
             }
         }

@@ -36,13 +36,14 @@ internal sealed class ProgramData(ProgramId programId)
         }
     }
 
-    public void AppendOutbox(IEnumerable<OutboxMessage> messages)
+    /// <summary>Appends committed events; each one's position is its place in the outbox, given to it when it is read.</summary>
+    public void AppendOutbox(IReadOnlyList<OutboxMessage> messages)
     {
         lock (_outbox)
         {
-            foreach (var message in messages)
+            for (var i = 0; i < messages.Count; i++)
             {
-                _outbox.Add(message with { Position = _outbox.Count + 1 });
+                _outbox.Add(messages[i]);
             }
         }
     }
@@ -51,8 +52,14 @@ internal sealed class ProgramData(ProgramId programId)
     {
         lock (_outbox)
         {
-            var start = (int)Math.Min(afterPosition, _outbox.Count);
-            return _outbox.Skip(start).Take(limit).ToArray();
+            var start = (int)Math.Clamp(afterPosition, 0, _outbox.Count);
+            var page = new OutboxMessage[Math.Clamp(limit, 0, _outbox.Count - start)];
+            for (var i = 0; i < page.Length; i++)
+            {
+                page[i] = _outbox[start + i] with { Position = start + i + 1 };
+            }
+
+            return page;
         }
     }
 
