@@ -40,6 +40,9 @@ public static class LoyaltyDiagnostics
         return activity;
     }
 
+    /// <summary>Gets a value indicating whether anyone listens to operation durations (so that the clock is read for them only then).</summary>
+    internal static bool IsDurationRecorded => OperationDuration.Enabled;
+
     internal static void RecordDuration(string operation, Duration elapsed)
     {
         if (OperationDuration.Enabled)

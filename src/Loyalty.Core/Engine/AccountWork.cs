@@ -1,5 +1,5 @@
 using Loyalty.Ledger;
-using Loyalty.Storage;
+using NodaTime;
 
 namespace Loyalty.Engine;
 
@@ -9,34 +9,49 @@ namespace Loyalty.Engine;
 /// </summary>
 internal sealed class AccountWork
 {
-    private readonly Dictionary<EntryId, Lot> _lots = [];
-    private readonly HashSet<EntryId> _changed = [];
-    private PointsBalance _flushedBalance;
+    private readonly PointsBalance _loadedBalance;
+    private Dictionary<EntryId, Lot>? _lots;
+    private LotChanges _changes;
 
     public AccountWork(AccountName account, PointsBalance balance)
     {
         Account = account;
         Balance = balance;
-        _flushedBalance = balance;
+        _loadedBalance = balance;
     }
 
     /// <summary>Gets a value indicating whether the open lots were read (lots opened by this write are always known).</summary>
-    public bool LotsLoaded { get; private set; }
+    public bool LotsLoaded => _lots is not null;
 
     /// <summary>Adds the stored open lots; lots this write already opened or changed win.</summary>
     public void LoadLots(IEnumerable<Lot> stored)
     {
+        var lots = new Dictionary<EntryId, Lot>();
         foreach (var lot in stored)
         {
-            _lots.TryAdd(lot.Id, lot);
+            lots[lot.Id] = lot;
         }
 
-        LotsLoaded = true;
+        for (var i = 0; i < _changes.Count; i++)
+        {
+            Track(lots, _changes[i]);
+        }
+
+        _lots = lots;
     }
 
     public AccountName Account { get; }
 
     public PointsBalance Balance { get; set; }
+
+    /// <summary>Gets a value indicating whether the write changed the balance or any lot of this account.</summary>
+    public bool HasChanges => BalanceChanged || _changes.Count > 0;
+
+    /// <summary>Gets a value indicating whether the balance differs from the one loaded.</summary>
+    public bool BalanceChanged => Balance != _loadedBalance;
+
+    /// <summary>Gets the number of lots the write opened or changed.</summary>
+    public int ChangedLotCount => _changes.Count;
 
     public IEnumerable<Lot> OpenLots => RequireLots().Values;
 
@@ -48,12 +63,20 @@ internal sealed class AccountWork
         .ThenBy(l => l.Id.Value);
 
     /// <summary>Opens a lot for approved points; any debt is paid from it first.</summary>
-    public void OpenLot(Lot lot)
+    public void OpenLot(EntryId id, long points, Instant earnedAt, LocalDate? expiresOn, Instant? expiresAt)
     {
         var debt = Balance.Debt;
-        Balance = Balance.Add(earned: lot.Points);
-        var remaining = lot.Points - Math.Min(debt, lot.Points);
-        Set(lot with { Remaining = remaining, Reserved = 0 });
+        Balance = Balance.Add(earned: points);
+        Set(new Lot
+        {
+            Id = id,
+            Account = Account,
+            Points = points,
+            Remaining = points - Math.Min(debt, points),
+            EarnedAt = earnedAt,
+            ExpiresOn = expiresOn,
+            ExpiresAt = expiresAt,
+        });
     }
 
     /// <summary>Takes available points from lots soonest-expiry first, starting with <paramref name="first"/> if given.</summary>
@@ -144,36 +167,33 @@ internal sealed class AccountWork
         }
     }
 
+    /// <summary>Records a new version of a lot; a lot with nothing remaining leaves the working set (it is closed).</summary>
     public void Set(Lot lot)
     {
-        _lots[lot.Id] = lot;
-        _changed.Add(lot.Id);
+        _changes.Set(lot);
+        if (_lots is not null)
+        {
+            Track(_lots, lot);
+        }
     }
 
-    /// <summary>Writes the balance and every changed lot into the member's change set.</summary>
-    public void Flush(MemberWrite write)
+    /// <summary>Copies the lots the write opened or changed into the change set's array, starting at <paramref name="at"/>.</summary>
+    public void CopyChangedLots(Lot[] target, int at) => _changes.CopyTo(target, at);
+
+    private static void Track(Dictionary<EntryId, Lot> lots, Lot lot)
     {
-        if (Balance != _flushedBalance)
+        if (lot.Remaining == 0)
         {
-            write.SetBalance(Account, Balance);
-            _flushedBalance = Balance;
+            lots.Remove(lot.Id);
         }
-
-        foreach (var id in _changed)
+        else
         {
-            write.SetLot(_lots[id]);
+            lots[lot.Id] = lot;
         }
-
-        foreach (var id in _changed.Where(id => _lots[id].Remaining == 0).ToList())
-        {
-            _lots.Remove(id);
-        }
-
-        _changed.Clear();
     }
 
     private Dictionary<EntryId, Lot> RequireLots() =>
-        LotsLoaded ? _lots : throw new InvalidOperationException($"The open lots of account '{Account}' were not loaded for this write.");
+        _lots ?? throw new InvalidOperationException($"The open lots of account '{Account}' were not loaded for this write.");
 
     private Lot RequireLot(EntryId lotId) =>
         RequireLots().TryGetValue(lotId, out var lot)

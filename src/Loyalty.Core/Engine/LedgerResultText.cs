@@ -1,32 +1,63 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Loyalty.Ledger;
 
 namespace Loyalty.Engine;
 
 /// <summary>
 /// The stored form of a ledger write's result: the ids of its entries and the balance right after it, as compact text
-/// (<c>id,id;earned,pending,reserved,spent,expired,deducted</c>).
+/// (<c>id,id;earned,pending,reserved,spent,expired,deducted</c>). Written on every ledger write and read on every replay,
+/// so both directions work on spans: the text is the only allocation of writing it, the id array of reading it.
 /// </summary>
 internal static class LedgerResultText
 {
     public static string Serialize(LedgerResult result)
     {
         var b = result.Balance;
-        var text = new StringBuilder(48 * result.Entries.Count + 64);
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
         for (var i = 0; i < result.Entries.Count; i++)
         {
-            text.Append(i == 0 ? string.Empty : ",").Append(result.Entries[i].Id.Value.ToString("N"));
+            if (i > 0)
+            {
+                text.AppendLiteral(",");
+            }
+
+            text.AppendFormatted(result.Entries[i].Id.Value, "N");
         }
 
-        return text.Append(';').Append(CultureInfo.InvariantCulture, $"{b.Earned},{b.Pending},{b.Reserved},{b.Spent},{b.Expired},{b.Deducted}").ToString();
+        ReadOnlySpan<long> values = [b.Earned, b.Pending, b.Reserved, b.Spent, b.Expired, b.Deducted];
+        for (var i = 0; i < values.Length; i++)
+        {
+            text.AppendLiteral(i == 0 ? ";" : ",");
+            text.AppendFormatted(values[i]);
+        }
+
+        return text.ToStringAndClear();
     }
 
     public static (Guid[] EntryIds, PointsBalance Balance) Deserialize(string stored)
     {
-        var parts = stored.Split(';');
-        var ids = parts[0].Length == 0 ? [] : parts[0].Split(',').Select(id => Guid.ParseExact(id, "N")).ToArray();
-        var b = parts[1].Split(',').Select(v => long.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ToArray();
-        return (ids, new PointsBalance(b[0], b[1], b[2], b[3], b[4], b[5]));
+        var rest = stored.AsSpan();
+        var idText = Next(ref rest, ';');
+        var ids = idText.IsEmpty ? [] : new Guid[idText.Count(',') + 1];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Guid.ParseExact(Next(ref idText, ','), "N");
+        }
+
+        var balance = new PointsBalance(Number(ref rest), Number(ref rest), Number(ref rest), Number(ref rest), Number(ref rest), Number(ref rest));
+        return (ids, balance);
+    }
+
+    private static long Number(ref ReadOnlySpan<char> rest) =>
+        long.Parse(Next(ref rest, ','), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    /// <summary>Returns the text up to the next <paramref name="separator"/> (or the end) and moves past it.</summary>
+    private static ReadOnlySpan<char> Next(ref ReadOnlySpan<char> rest, char separator)
+    {
+        var at = rest.IndexOf(separator);
+        var part = at < 0 ? rest : rest[..at];
+        rest = at < 0 ? [] : rest[(at + 1)..];
+        return part;
     }
 }

@@ -16,12 +16,13 @@ internal sealed partial class LoyaltyEngine
             (request, index) =>
             {
                 ArgumentNullException.ThrowIfNull(request, $"awards[{index}]");
-                var (account, reason, actor) = ValidateRequest(request);
-                ValidateAward(request.Points);
-                var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, reason, actor, request.Pending ? "pending" : null);
-                return new BatchRow<LedgerResult>(request.MemberId, request.IdempotencyKey,
-                    write => DecideIdempotentAsync(write, request.IdempotencyKey, fingerprint, w => DecideAwardAsync(w, request, account, reason, actor)));
+                var award = PrepareAward(request);
+                return new BatchRow<IdempotentDecision<PreparedAward>>(
+                    request.MemberId,
+                    request.IdempotencyKey,
+                    new IdempotentDecision<PreparedAward>(request.IdempotencyKey, award.Fingerprint, award, static (write, award) => award.Engine.DecideAwardAsync(write, award)));
             },
+            static (write, decision) => DecideIdempotentAsync(write, decision),
             (index, result) => new BatchItemResult(index, result, null),
             (index, error) => new BatchItemResult(index, null, error),
             item => item.Error is not null,
@@ -51,24 +52,9 @@ internal sealed partial class LoyaltyEngine
 
                 var verify = row.Member.RequireVerification ?? _settings.RequireVerification;
                 var (member, actor) = ValidateNewMember(row.Member, verify ? MemberStatus.Pending : MemberStatus.Active);
-                var reason = MemberValidator.Reason(row.Reason);
-                return new BatchRow<ImportOutcome>(member.Id, null, async write =>
-                {
-                    if (write.Member is not null)
-                    {
-                        return ImportOutcome.Unchanged;
-                    }
-
-                    CreateMember(write, member, actor);
-                    if (row.OpeningPoints > 0)
-                    {
-                        var award = new AwardPoints(member.Id, row.OpeningPoints, $"import:{member.Id}:opening") { Reason = reason, Actor = actor };
-                        await DecideAwardAsync(write, award, AccountName.Default, reason, actor).ConfigureAwait(false);
-                    }
-
-                    return ImportOutcome.Imported;
-                });
+                return new BatchRow<ImportRow>(member.Id, null, new ImportRow(this, member, actor, MemberValidator.Reason(row.Reason), row.OpeningPoints));
             },
+            static (write, row) => row.Engine.DecideImportAsync(write, row),
             (index, outcome) => new ImportRowResult(index, outcome, null),
             (index, error) => new ImportRowResult(index, ImportOutcome.Rejected, error),
             item => item.Outcome == ImportOutcome.Rejected,
@@ -83,10 +69,11 @@ internal sealed partial class LoyaltyEngine
     /// request is decided and applied on its own (a refused request writes nothing and does not stop the others), and the
     /// chunk commits together. A transient store failure retries the whole chunk.
     /// </summary>
-    private async Task<TItem[]> RunBatchAsync<TRequest, TValue, TItem>(
+    private async Task<TItem[]> RunBatchAsync<TRequest, TRow, TValue, TItem>(
         string operation,
         IReadOnlyList<TRequest> requests,
-        Func<TRequest, int, BatchRow<TValue>> prepare,
+        Func<TRequest, int, BatchRow<TRow>> prepare,
+        Func<MemberWrite, TRow, ValueTask<TValue>> decide,
         Func<int, TValue, TItem> succeeded,
         Func<int, LoyaltyException, TItem> failed,
         Func<TItem, bool> isFailure,
@@ -98,7 +85,7 @@ internal sealed partial class LoyaltyEngine
         for (var start = 0; start < requests.Count; start += BatchChunkSize)
         {
             var end = Math.Min(start + BatchChunkSize, requests.Count);
-            var prepared = new List<(int Index, BatchRow<TValue> Row)>();
+            var prepared = new List<(int Index, BatchRow<TRow> Row)>(end - start);
             for (var i = start; i < end; i++)
             {
                 try
@@ -126,7 +113,7 @@ internal sealed partial class LoyaltyEngine
                     {
                         try
                         {
-                            var value = await DecideAndApplyAsync(transaction, row.MemberId, row.Key, row.Decide, cancellationToken).ConfigureAwait(false);
+                            var value = await DecideAndApplyAsync(transaction, row.MemberId, row.Key, row.State, decide, cancellationToken).ConfigureAwait(false);
                             outcomes.Add((index, succeeded(index, value)));
                         }
                         catch (LoyaltyException ex) when (!ex.IsTransient)
@@ -157,6 +144,27 @@ internal sealed partial class LoyaltyEngine
         return items;
     }
 
-    /// <summary>One validated request of a batch: the member it locks, its idempotency key and its decision.</summary>
-    private sealed record BatchRow<TValue>(MemberId MemberId, IdempotencyKey? Key, Func<MemberWrite, ValueTask<TValue>> Decide);
+    private async ValueTask<ImportOutcome> DecideImportAsync(MemberWrite write, ImportRow row)
+    {
+        if (write.Member is not null)
+        {
+            return ImportOutcome.Unchanged;
+        }
+
+        var member = row.Member;
+        CreateMember(write, member, row.Actor);
+        if (row.OpeningPoints > 0)
+        {
+            var award = new AwardPoints(member.Id, row.OpeningPoints, $"import:{member.Id}:opening") { Reason = row.Reason, Actor = row.Actor };
+            await DecideAwardAsync(write, award, AccountName.Default, row.Reason, row.Actor).ConfigureAwait(false);
+        }
+
+        return ImportOutcome.Imported;
+    }
+
+    /// <summary>One validated request of a batch: the member it locks, its idempotency key and the input of its decision.</summary>
+    private readonly record struct BatchRow<TRow>(MemberId MemberId, IdempotencyKey? Key, TRow State);
+
+    /// <summary>A validated import row: the new member, the actor and reason of its creation, and its opening points.</summary>
+    private readonly record struct ImportRow(LoyaltyEngine Engine, Member Member, string Actor, string? Reason, long OpeningPoints);
 }

@@ -4,6 +4,7 @@ using Loyalty.Events;
 using Loyalty.Ledger;
 using Loyalty.Members;
 using Loyalty.Storage;
+using NodaTime;
 
 namespace Loyalty.Engine;
 
@@ -13,10 +14,8 @@ internal sealed partial class LoyaltyEngine
 
     public Task<LedgerResult> AwardAsync(AwardPoints request, CancellationToken cancellationToken = default)
     {
-        var (account, reason, actor) = ValidateRequest(request);
-        ValidateAward(request.Points);
-        var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, reason, actor, request.Pending ? "pending" : null);
-        return LedgerWriteAsync(request, fingerprint, "award", write => DecideAwardAsync(write, request, account, reason, actor), cancellationToken);
+        var award = PrepareAward(request);
+        return LedgerWriteAsync(request, award.Fingerprint, "award", award, static (write, award) => award.Engine.DecideAwardAsync(write, award), cancellationToken);
     }
 
     public Task<LedgerResult> SpendAsync(SpendPoints request, CancellationToken cancellationToken = default)
@@ -31,7 +30,7 @@ internal sealed partial class LoyaltyEngine
             RequireSpendable(work, request.Points);
             var allocations = work.Take(request.Points);
             work.Balance = work.Balance.Add(spent: request.Points);
-            var entry = NewEntry(write, work, LedgerEntryKind.Spend, request.Points, reason, actor, request.IdempotencyKey) with { Allocations = allocations };
+            var entry = NewEntry(write, work, LedgerEntryKind.Spend, request.Points, reason, actor, request.IdempotencyKey, allocations: allocations);
             write.AddEntry(entry);
             Touch(write);
             write.AddEvent(LoyaltyEventTypes.PointsSpent, PointsPayload(entry));
@@ -52,8 +51,7 @@ internal sealed partial class LoyaltyEngine
             RequireSpendable(work, request.Points);
             var allocations = work.Pin(request.Points);
             work.Balance = work.Balance.Add(reserved: request.Points);
-            var entry = NewEntry(write, work, LedgerEntryKind.Reserve, request.Points, reason, actor, request.IdempotencyKey)
-                with { Allocations = allocations, DueAt = write.Now + _settings.ReservationTimeout };
+            var entry = NewEntry(write, work, LedgerEntryKind.Reserve, request.Points, reason, actor, request.IdempotencyKey, dueAt: write.Now + _settings.ReservationTimeout, allocations: allocations);
             write.AddEntry(entry);
             write.OpenHold(entry);
             Touch(write);
@@ -77,7 +75,7 @@ internal sealed partial class LoyaltyEngine
 
             var allocations = work.Take(Math.Min(request.Points, work.Balance.Spendable));
             work.Balance = work.Balance.Add(deducted: request.Points);
-            var entry = NewEntry(write, work, LedgerEntryKind.Deduct, request.Points, reason, actor, request.IdempotencyKey) with { Allocations = allocations };
+            var entry = NewEntry(write, work, LedgerEntryKind.Deduct, request.Points, reason, actor, request.IdempotencyKey, allocations: allocations);
             write.AddEntry(entry);
             LoyaltyDiagnostics.Spent(request.Points);
             return Result(write, work);
@@ -120,8 +118,7 @@ internal sealed partial class LoyaltyEngine
             }
 
             work.Balance = work.Balance.Add(earned: -request.Points);
-            var entry = NewEntry(write, work, LedgerEntryKind.Reverse, request.Points, reason, actor, request.IdempotencyKey)
-                with { Settles = earn.Id, Allocations = allocations };
+            var entry = NewEntry(write, work, LedgerEntryKind.Reverse, request.Points, reason, actor, request.IdempotencyKey, settles: earn.Id, allocations: allocations);
             write.AddEntry(entry);
             return Result(write, work);
         }, cancellationToken);
@@ -171,39 +168,60 @@ internal sealed partial class LoyaltyEngine
 
     /// <summary>Runs a ledger write with idempotency: a retry with the same key and payload replays the stored result.</summary>
     private Task<LedgerResult> LedgerWriteAsync(LedgerRequest request, string fingerprint, string operation, Func<MemberWrite, ValueTask<LedgerResult>> decide, CancellationToken cancellationToken) =>
-        WriteAsync(request.MemberId, request.IdempotencyKey, write => DecideIdempotentAsync(write, request.IdempotencyKey, fingerprint, decide), operation, cancellationToken);
+        LedgerWriteAsync(request, fingerprint, operation, decide, static (write, decide) => decide(write), cancellationToken);
 
-    private static async ValueTask<LedgerResult> DecideIdempotentAsync(MemberWrite write, IdempotencyKey key, string fingerprint, Func<MemberWrite, ValueTask<LedgerResult>> decide)
+    private Task<LedgerResult> LedgerWriteAsync<TState>(LedgerRequest request, string fingerprint, string operation, TState state, Func<MemberWrite, TState, ValueTask<LedgerResult>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(
+            request.MemberId,
+            request.IdempotencyKey,
+            new IdempotentDecision<TState>(request.IdempotencyKey, fingerprint, state, decide),
+            static (write, decision) => DecideIdempotentAsync(write, decision),
+            operation,
+            cancellationToken).AsTask();
+
+    private static async ValueTask<LedgerResult> DecideIdempotentAsync<TState>(MemberWrite write, IdempotentDecision<TState> decision)
     {
         if (write.Idempotency is { } previous)
         {
-            if (!string.Equals(previous.Fingerprint, fingerprint, StringComparison.Ordinal))
+            if (!string.Equals(previous.Fingerprint, decision.Fingerprint, StringComparison.Ordinal))
             {
-                throw Errors.IdempotencyConflict(key);
+                throw Errors.IdempotencyConflict(decision.Key);
             }
 
             var (ids, balance) = LedgerResultText.Deserialize(previous.Result);
-            var entries = new List<LedgerEntry>(ids.Length);
-            foreach (var id in ids)
+            var entries = new LedgerEntry[ids.Length];
+            for (var i = 0; i < ids.Length; i++)
             {
-                entries.Add(await write.Transaction.LoadEntryAsync(previous.MemberId, new EntryId(id), default).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Entry {id} of a stored idempotent result is missing."));
+                entries[i] = await write.Transaction.LoadEntryAsync(previous.MemberId, new EntryId(ids[i]), default).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Entry {ids[i]} of a stored idempotent result is missing.");
             }
 
             return new LedgerResult(entries, balance, Replayed: true);
         }
 
-        var result = await decide(write).ConfigureAwait(false);
+        var result = await decision.Decide(write, decision.State).ConfigureAwait(false);
         write.NewIdempotency = new IdempotencyRecord
         {
-            Key = key,
+            Key = decision.Key,
             MemberId = write.MemberId,
-            Fingerprint = fingerprint,
+            Fingerprint = decision.Fingerprint,
             Result = LedgerResultText.Serialize(result),
             CreatedAt = write.Now,
         };
         return result;
     }
+
+    /// <summary>Validates an award and computes its fingerprint: everything its decision needs, before anything is opened.</summary>
+    private PreparedAward PrepareAward(AwardPoints request)
+    {
+        var (account, reason, actor) = ValidateRequest(request);
+        ValidateAward(request.Points);
+        var fingerprint = RequestFingerprint.Of("award", request.MemberId, account, request.Points, reason, actor, request.Pending ? "pending" : null);
+        return new PreparedAward(this, request, account, reason, actor, fingerprint);
+    }
+
+    private ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, PreparedAward award) =>
+        DecideAwardAsync(write, award.Request, award.Account, award.Reason, award.Actor);
 
     private async ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, AwardPoints request, AccountName account, string? reason, string actor)
     {
@@ -216,7 +234,7 @@ internal sealed partial class LoyaltyEngine
         {
             work.Balance = work.Balance.Add(pending: points);
             var dueAt = heldForEnrollment ? null : write.Now + _settings.PendingPeriod;
-            var pending = NewEntry(write, work, LedgerEntryKind.EarnPending, points, reason, actor, request.IdempotencyKey) with { DueAt = dueAt };
+            var pending = NewEntry(write, work, LedgerEntryKind.EarnPending, points, reason, actor, request.IdempotencyKey, dueAt: dueAt);
             write.AddEntry(pending);
             write.OpenHold(pending);
         }
@@ -240,8 +258,8 @@ internal sealed partial class LoyaltyEngine
 
         var today = _settings.LocalDate(write.Now);
         var expiresOn = _settings.Expiry.ExpiresOn(today);
-        var expiresAt = expiresOn is { } on ? _settings.ExpiryInstant(on) : (NodaTime.Instant?)null;
-        var entry = NewEntry(write, work, kind, points, reason, actor, key) with { Settles = settles, ExpiresOn = expiresOn };
+        var expiresAt = expiresOn is { } on ? _settings.ExpiryInstant(on) : (Instant?)null;
+        var entry = NewEntry(write, work, kind, points, reason, actor, key, settles, expiresOn);
         write.AddEntry(entry);
         if (_settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity)
         {
@@ -251,16 +269,7 @@ internal sealed partial class LoyaltyEngine
             }
         }
 
-        work.OpenLot(new Lot
-        {
-            Id = entry.Id,
-            Account = work.Account,
-            Points = points,
-            Remaining = points,
-            EarnedAt = write.Now,
-            ExpiresOn = expiresOn,
-            ExpiresAt = expiresAt,
-        });
+        work.OpenLot(entry.Id, points, write.Now, expiresOn, expiresAt);
         write.AddEvent(LoyaltyEventTypes.PointsEarned, PointsPayload(entry));
         LoyaltyDiagnostics.Earned(points);
         return entry;
@@ -278,7 +287,7 @@ internal sealed partial class LoyaltyEngine
     {
         work.Balance = work.Balance.Add(pending: -hold.Points);
         write.CloseHold(hold.Id);
-        var entry = NewEntry(write, work, LedgerEntryKind.Void, hold.Points, reason, actor, key) with { Settles = hold.Id };
+        var entry = NewEntry(write, work, LedgerEntryKind.Void, hold.Points, reason, actor, key, hold.Id);
         write.AddEntry(entry);
         return entry;
     }
@@ -289,7 +298,7 @@ internal sealed partial class LoyaltyEngine
         work.ConsumePinned(hold.Allocations);
         work.Balance = work.Balance.Add(reserved: -hold.Points, spent: hold.Points);
         write.CloseHold(hold.Id);
-        var entry = NewEntry(write, work, LedgerEntryKind.Commit, hold.Points, reason ?? hold.Reason, actor, key) with { Settles = hold.Id, Allocations = hold.Allocations };
+        var entry = NewEntry(write, work, LedgerEntryKind.Commit, hold.Points, reason ?? hold.Reason, actor, key, hold.Id, allocations: hold.Allocations);
         write.AddEntry(entry);
         Touch(write);
         write.AddEvent(LoyaltyEventTypes.PointsSpent, PointsPayload(entry));
@@ -303,15 +312,24 @@ internal sealed partial class LoyaltyEngine
         work.Balance = work.Balance.Add(reserved: -hold.Points);
         work.PayDebtFromAvailable();
         write.CloseHold(hold.Id);
-        var entry = NewEntry(write, work, LedgerEntryKind.Release, hold.Points, reason, actor, key) with { Settles = hold.Id };
+        var entry = NewEntry(write, work, LedgerEntryKind.Release, hold.Points, reason, actor, key, hold.Id);
         write.AddEntry(entry);
         return entry;
     }
 
     /// <summary>Creates the next entry of the member (not yet added to the write).</summary>
-    private static LedgerEntry NewEntry(MemberWrite write, AccountWork work, LedgerEntryKind kind, long points, string? reason, string actor, IdempotencyKey? key)
-    {
-        return new LedgerEntry
+    private static LedgerEntry NewEntry(
+        MemberWrite write,
+        AccountWork work,
+        LedgerEntryKind kind,
+        long points,
+        string? reason,
+        string actor,
+        IdempotencyKey? key,
+        EntryId? settles = null,
+        LocalDate? expiresOn = null,
+        Instant? dueAt = null,
+        IReadOnlyList<LotAllocation>? allocations = null) => new()
         {
             Id = EntryId.New(),
             MemberId = write.MemberId,
@@ -323,13 +341,16 @@ internal sealed partial class LoyaltyEngine
             Actor = actor,
             OccurredAt = write.Now,
             IdempotencyKey = key,
+            Settles = settles,
+            ExpiresOn = expiresOn,
+            DueAt = dueAt,
+            Allocations = allocations ?? [],
         };
-    }
 
     /// <summary>Loads an account into the write: its balance, and its open lots when <paramref name="withLots"/> (only operations that consume or extend lots need them).</summary>
     private static async ValueTask<AccountWork> LoadAccountAsync(MemberWrite write, AccountName account, bool withLots = true)
     {
-        if (!write.Accounts.TryGetValue(account, out var work))
+        if (!write.TryGetAccount(account, out var work))
         {
             if (withLots)
             {
@@ -342,7 +363,7 @@ internal sealed partial class LoyaltyEngine
                 work = new AccountWork(account, await write.Transaction.LoadBalanceAsync(write.MemberId, account, default).ConfigureAwait(false));
             }
 
-            write.Accounts.Add(account, work);
+            write.AddAccount(work);
         }
         else if (withLots && !work.LotsLoaded)
         {
@@ -366,24 +387,24 @@ internal sealed partial class LoyaltyEngine
     /// <summary>The write's result: its main entry first, then the expirations that fell due before it (see <see cref="ExpireDue"/>).</summary>
     private static LedgerResult Result(MemberWrite write, AccountWork work)
     {
-        write.FlushAccounts();
         var written = write.Entries;
-        var entries = new LedgerEntry[written.Count];
-        var at = 0;
-        foreach (var entry in written)
+        var expirations = 0;
+        for (var i = 0; i < written.Count; i++)
         {
-            if (entry.Kind != LedgerEntryKind.Expire)
-            {
-                entries[at++] = entry;
-            }
+            expirations += written[i].Kind == LedgerEntryKind.Expire ? 1 : 0;
         }
 
-        foreach (var entry in written)
+        if (expirations == 0 || expirations == written.Count)
         {
-            if (entry.Kind == LedgerEntryKind.Expire)
-            {
-                entries[at++] = entry;
-            }
+            return new LedgerResult(written, work.Balance, Replayed: false);
+        }
+
+        var entries = new LedgerEntry[written.Count];
+        var first = 0;
+        var expiration = written.Count - expirations;
+        for (var i = 0; i < written.Count; i++)
+        {
+            entries[written[i].Kind == LedgerEntryKind.Expire ? expiration++ : first++] = written[i];
         }
 
         return new LedgerResult(entries, work.Balance, Replayed: false);
@@ -396,7 +417,7 @@ internal sealed partial class LoyaltyEngine
     private static void Touch(MemberWrite write)
     {
         var member = write.RequireMember();
-        if (member.LastActivityAt is not { } last || write.Now - last >= NodaTime.Duration.FromHours(1))
+        if (member.LastActivityAt is not { } last || write.Now - last >= Duration.FromHours(1))
         {
             write.SetMember(member with { LastActivityAt = write.Now });
         }
@@ -474,5 +495,11 @@ internal sealed partial class LoyaltyEngine
     /// <summary>The body of a points event. Account names, kinds and ids need no JSON escaping, so it is formatted directly.</summary>
     private static string PointsPayload(LedgerEntry entry) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"entry_id\":\"{entry.Id}\",\"account\":\"{entry.Account.Value}\",\"kind\":\"{entry.Kind}\",\"points\":{entry.Points}}}");
+        $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"kind\":\"{entry.Kind}\",\"points\":{entry.Points}}}");
+
+    /// <summary>A validated award: the request with its resolved account, reason, actor and fingerprint.</summary>
+    private readonly record struct PreparedAward(LoyaltyEngine Engine, AwardPoints Request, AccountName Account, string? Reason, string Actor, string Fingerprint);
+
+    /// <summary>A ledger write's decision wrapped with its idempotency key and fingerprint.</summary>
+    private readonly record struct IdempotentDecision<TState>(IdempotencyKey Key, string Fingerprint, TState State, Func<MemberWrite, TState, ValueTask<LedgerResult>> Decide);
 }

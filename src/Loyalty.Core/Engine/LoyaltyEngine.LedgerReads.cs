@@ -9,15 +9,12 @@ internal sealed partial class LoyaltyEngine
 {
     public ValueTask<PointsBalance> GetBalanceAsync(MemberId memberId, AccountName account = default, CancellationToken cancellationToken = default)
     {
-        // The hot read on a store that holds balances in memory: no allocation, no lock, no options lookup, and a small
-        // frame; everything else (an I/O store, a missing member, the first call) is in a separate method.
-        var reader = _balanceReader;
-        if (reader is not null
-            && !memberId.IsEmpty
-            && _initializer.IsReady
-            && reader.TryGetBalance(_programId, memberId, _settings.ResolveAccount(account), out var held))
+        // The hot read on the in-memory store (which needs no initialization): one dictionary probe and the default
+        // account's balance held inline in the member's state; no allocation, no lock, no options lookup, a small frame.
+        // Everything else (another account, another store, a missing member) is in a separate method.
+        if (_inMemory is { } memory && account.IsDefault && memory.Find(memberId) is { } state)
         {
-            return new ValueTask<PointsBalance>(held);
+            return state.DefaultBalanceRead;
         }
 
         return ReadBalanceFromStore(memberId, account, cancellationToken);
@@ -94,7 +91,10 @@ internal sealed partial class LoyaltyEngine
         return byDate.Select(pair => new ExpiredPoints(pair.Key, pair.Value)).ToArray();
     }
 
-    /// <summary>The balance read through the store's asynchronous API; synchronous (no allocation) when the store's read is.</summary>
+    /// <summary>
+    /// The balance read through a store's synchronous capability when it has one, else through its asynchronous API;
+    /// synchronous (no allocation) when the store's read is.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<PointsBalance> ReadBalanceFromStore(MemberId memberId, AccountName account, CancellationToken cancellationToken)
     {
@@ -103,7 +103,13 @@ internal sealed partial class LoyaltyEngine
             return ReadBalanceSlowAsync(memberId, account, cancellationToken);
         }
 
-        var read = _store.GetBalanceAsync(_programId, memberId, _settings.ResolveAccount(account), cancellationToken);
+        var resolved = _settings.ResolveAccount(account);
+        if (_balanceReader is { } reader && reader.TryGetBalance(_programId, memberId, resolved, out var held))
+        {
+            return new ValueTask<PointsBalance>(held);
+        }
+
+        var read = _store.GetBalanceAsync(_programId, memberId, resolved, cancellationToken);
         if (!read.IsCompletedSuccessfully)
         {
             return AwaitBalanceAsync(read, memberId);

@@ -107,8 +107,6 @@ internal sealed partial class LoyaltyEngine
                 Release(write, work, hold, "member left the program", actor, null);
             }
         }
-
-        write.FlushAccounts();
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ internal sealed partial class LoyaltyEngine
     /// One commit per page rather than per member: the job's cost is its rows, not its commits. A transient store failure
     /// retries the page; any other failure rolls the page back and fails the job (which is idempotent: a rerun resumes).
     /// </summary>
-    private Task<MaintenanceOutcome[]> MaintainPageAsync(IReadOnlyList<MemberId> page, Instant asOf, bool expiryOnly, CancellationToken cancellationToken) =>
+    private ValueTask<MaintenanceOutcome[]> MaintainPageAsync(IReadOnlyList<MemberId> page, Instant asOf, bool expiryOnly, CancellationToken cancellationToken) =>
         RetryAsync("maintenance", page[0], async () =>
         {
             var outcomes = new MaintenanceOutcome[page.Count];
@@ -115,7 +115,6 @@ internal sealed partial class LoyaltyEngine
             outcome = outcome with { PointsExpired = outcome.PointsExpired + ExpireDue(write, work, asOf) };
         }
 
-        write.FlushAccounts();
         return expiryOnly ? outcome : outcome with { TierChanges = await ReviewTierAsync(write, asOf).ConfigureAwait(false) };
     }
 
@@ -141,8 +140,7 @@ internal sealed partial class LoyaltyEngine
         var points = lot.Available;
         work.Set(lot with { Remaining = lot.Remaining - points });
         work.Balance = work.Balance.Add(expired: points);
-        var entry = NewEntry(write, work, LedgerEntryKind.Expire, points, "points expired", MaintenanceActor, null)
-            with { Settles = lot.Id, ExpiresOn = lot.ExpiresOn, Allocations = [new LotAllocation(lot.Id, points)] };
+        var entry = NewEntry(write, work, LedgerEntryKind.Expire, points, "points expired", MaintenanceActor, null, lot.Id, lot.ExpiresOn, allocations: [new LotAllocation(lot.Id, points)]);
         write.AddEntry(entry);
         write.AddEvent(LoyaltyEventTypes.PointsExpired, ExpiredPayload(entry, points, lot.ExpiresOn));
         LoyaltyDiagnostics.Expired(points);

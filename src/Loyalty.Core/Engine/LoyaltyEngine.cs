@@ -2,6 +2,7 @@ using Loyalty.Configuration;
 using Loyalty.Diagnostics;
 using Log = Loyalty.Diagnostics.Log;
 using Loyalty.Storage;
+using Loyalty.Storage.InMemory;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -20,6 +21,7 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
     private readonly MemberValidator _validator;
     private readonly ProgramId _programId;
     private readonly ISynchronousBalanceReader? _balanceReader;
+    private readonly ProgramData? _inMemory;
 
     public LoyaltyEngine(LoyaltyOptions options, ILoyaltyStore store, IClock clock, StoreInitializer initializer, ILogger logger)
     {
@@ -31,6 +33,7 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         _validator = new MemberValidator(_settings);
         _programId = _settings.ProgramId;
         _balanceReader = store as ISynchronousBalanceReader;
+        _inMemory = (store as InMemoryLoyaltyStore)?.Data(_programId);
     }
 
     public ProgramId ProgramId => _settings.ProgramId;
@@ -42,23 +45,41 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
     /// failures, deadlocks) retry the whole unit, deciding again on fresh state, up to a bound.
     /// </summary>
     private Task<T> WriteAsync<T>(MemberId memberId, IdempotencyKey? key, Func<MemberWrite, ValueTask<T>> decide, string operation, CancellationToken cancellationToken) =>
-        RetryAsync(operation, memberId, async () =>
+        WriteAsync(memberId, key, decide, static (write, decide) => decide(write), operation, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="WriteAsync{T}(MemberId, IdempotencyKey?, Func{MemberWrite, ValueTask{T}}, string, CancellationToken)"/>
+    /// with the decision's inputs passed as a value rather than captured: no closure, and no allocation of the pipeline
+    /// itself when the store completes synchronously (the in-memory store always does).
+    /// </summary>
+    private ValueTask<T> WriteAsync<TState, T>(MemberId memberId, IdempotencyKey? key, TState state, Func<MemberWrite, TState, ValueTask<T>> decide, string operation, CancellationToken cancellationToken) =>
+        RetryAsync(
+            operation,
+            memberId,
+            new SingleWrite<TState, T>(this, memberId, key, state, decide, cancellationToken),
+            static write => write.Engine.WriteOnceAsync(write),
+            cancellationToken);
+
+    private async ValueTask<T> WriteOnceAsync<TState, T>(SingleWrite<TState, T> write)
+    {
+        var transaction = await _store.BeginTransactionAsync(_programId, write.CancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
         {
-            var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var result = await DecideAndApplyAsync(transaction, memberId, key, decide, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
-            }
-        }, cancellationToken);
+            var result = await DecideAndApplyAsync(transaction, write.MemberId, write.Key, write.State, write.Decide, write.CancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(write.CancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
 
     /// <summary>Locks one member inside a transaction, runs the decision and applies its change set (not yet committed).</summary>
-    private async Task<T> DecideAndApplyAsync<T>(IStoreTransaction transaction, MemberId memberId, IdempotencyKey? key, Func<MemberWrite, ValueTask<T>> decide, CancellationToken cancellationToken)
+    private ValueTask<T> DecideAndApplyAsync<T>(IStoreTransaction transaction, MemberId memberId, IdempotencyKey? key, Func<MemberWrite, ValueTask<T>> decide, CancellationToken cancellationToken) =>
+        DecideAndApplyAsync(transaction, memberId, key, decide, static (write, decide) => decide(write), cancellationToken);
+
+    private async ValueTask<T> DecideAndApplyAsync<TState, T>(IStoreTransaction transaction, MemberId memberId, IdempotencyKey? key, TState state, Func<MemberWrite, TState, ValueTask<T>> decide, CancellationToken cancellationToken)
     {
         var locked = await transaction.LockMemberAsync(memberId, key, cancellationToken).ConfigureAwait(false);
         var write = new MemberWrite(transaction, memberId, locked, _clock.GetCurrentInstant());
-        var result = await decide(write).ConfigureAwait(false);
+        var result = await decide(write, state).ConfigureAwait(false);
         if (write.HasChanges)
         {
             await ApplyTierUpgradeAsync(write).ConfigureAwait(false);
@@ -72,17 +93,25 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         return result;
     }
 
-    private async Task<T> RetryAsync<T>(string operation, MemberId memberId, Func<Task<T>> unit, CancellationToken cancellationToken)
+    private ValueTask<T> RetryAsync<T>(string operation, MemberId memberId, Func<Task<T>> unit, CancellationToken cancellationToken) =>
+        RetryAsync(operation, memberId, unit, static unit => new ValueTask<T>(unit()), cancellationToken);
+
+    /// <summary>Runs a unit of work, retrying it on transient store failures, inside the operation's activity and duration.</summary>
+    private async ValueTask<T> RetryAsync<TUnit, T>(string operation, MemberId memberId, TUnit unit, Func<TUnit, ValueTask<T>> run, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var activity = LoyaltyDiagnostics.StartOperation(operation, _settings.ProgramId, memberId);
-        var started = _clock.GetCurrentInstant();
+        var started = LoyaltyDiagnostics.IsDurationRecorded ? _clock.GetCurrentInstant() : (Instant?)null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = await unit().ConfigureAwait(false);
-                LoyaltyDiagnostics.RecordDuration(operation, _clock.GetCurrentInstant() - started);
+                var result = await run(unit).ConfigureAwait(false);
+                if (started is { } from)
+                {
+                    LoyaltyDiagnostics.RecordDuration(operation, _clock.GetCurrentInstant() - from);
+                }
+
                 return result;
             }
             catch (LoyaltyException ex) when (ex.IsTransient && attempt < MaxWriteAttempts)
@@ -106,4 +135,13 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
 
     private ValueTask EnsureReadyAsync(CancellationToken cancellationToken) =>
         _initializer.IsReady ? default : _initializer.EnsureInitializedAsync(cancellationToken);
+
+    /// <summary>The inputs of one attempt of a one-member write, passed by value to the retry loop.</summary>
+    private readonly record struct SingleWrite<TState, T>(
+        LoyaltyEngine Engine,
+        MemberId MemberId,
+        IdempotencyKey? Key,
+        TState State,
+        Func<MemberWrite, TState, ValueTask<T>> Decide,
+        CancellationToken CancellationToken);
 }

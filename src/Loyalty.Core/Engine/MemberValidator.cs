@@ -36,9 +36,12 @@ internal sealed partial class MemberValidator(ProgramSettings settings)
             throw Errors.Validation(field, $"must be at most {maxLength} characters (was {value.Length})");
         }
 
-        if (value.Any(char.IsControl))
+        foreach (var c in value)
         {
-            throw Errors.Validation(field, "must not contain control characters");
+            if (char.IsControl(c))
+            {
+                throw Errors.Validation(field, "must not contain control characters");
+            }
         }
 
         return value;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Loyalty.Collections;
 using Loyalty.Events;
 using Loyalty.History;
 using Loyalty.Ledger;
@@ -13,17 +15,17 @@ namespace Loyalty.Engine;
 /// </summary>
 internal sealed class MemberWrite
 {
-    // Created on first use: most writes touch few of them.
-    private List<ActivityEntry>? _activities;
-    private List<LedgerEntry>? _entries;
-    private Dictionary<AccountName, PointsBalance>? _balances;
-    private Dictionary<EntryId, Lot>? _lots;
+    // Held inline or created on first use: most writes add one entry and one event to one account, or nothing.
+    private SmallList<ActivityEntry> _activities;
+    private SmallList<LedgerEntry> _entries;
+    private LedgerEntry[]? _entryArray;
+    private SmallList<OutboxMessage> _events;
     private List<LedgerEntry>? _openedHolds;
     private List<EntryId>? _closedHolds;
     private List<LookupKey>? _addedLookups;
     private List<LookupKey>? _removedLookups;
-    private List<OutboxMessage>? _events;
-    private Dictionary<AccountName, AccountWork>? _accounts;
+    private AccountWork? _account;
+    private Dictionary<AccountName, AccountWork>? _moreAccounts;
     private long _sequence;
     private bool _memberChanged;
 
@@ -54,7 +56,7 @@ internal sealed class MemberWrite
 
     public MemberId? RenameTo { get; set; }
 
-    public bool HasChanges => _memberChanged || _entries is not null || _activities is not null || _lots is not null || _balances is not null || _closedHolds is not null;
+    public bool HasChanges => _memberChanged || _entries.Count > 0 || _activities.Count > 0 || _closedHolds is not null || AccountsChanged();
 
     public Member RequireMember() => Member ?? throw Errors.MemberNotFound(MemberId);
 
@@ -73,27 +75,41 @@ internal sealed class MemberWrite
         _memberChanged = true;
     }
 
-    public void AddActivity(ActivityEntry activity) => (_activities ??= []).Add(activity);
+    public void AddActivity(ActivityEntry activity) => _activities.Add(activity);
 
-    public void AddEntry(LedgerEntry entry) => (_entries ??= []).Add(entry);
-
-    public IReadOnlyList<LedgerEntry> Entries => (IReadOnlyList<LedgerEntry>?)_entries ?? [];
-
-    /// <summary>Gets the accounts the decision loaded, with their working lots and balances.</summary>
-    public Dictionary<AccountName, AccountWork> Accounts => _accounts ??= [];
-
-    /// <summary>Writes the working balances and changed lots of every loaded account into the change set.</summary>
-    public void FlushAccounts()
+    public void AddEntry(LedgerEntry entry)
     {
-        foreach (var work in _accounts?.Values ?? Enumerable.Empty<AccountWork>())
-        {
-            work.Flush(this);
-        }
+        _entries.Add(entry);
+        _entryArray = null;
     }
 
-    public void SetBalance(AccountName account, PointsBalance balance) => (_balances ??= [])[account] = balance;
+    /// <summary>Gets the entries added so far, in the order added (one array, shared by the result and the change set).</summary>
+    public IReadOnlyList<LedgerEntry> Entries => _entryArray ??= _entries.ToArray();
 
-    public void SetLot(Lot lot) => (_lots ??= [])[lot.Id] = lot;
+    /// <summary>Finds an account the decision loaded, with its working lots and balance.</summary>
+    public bool TryGetAccount(AccountName account, [NotNullWhen(true)] out AccountWork? work)
+    {
+        if (_account is not null && _account.Account.Equals(account))
+        {
+            work = _account;
+            return true;
+        }
+
+        work = null;
+        return _moreAccounts is not null && _moreAccounts.TryGetValue(account, out work);
+    }
+
+    public void AddAccount(AccountWork work)
+    {
+        if (_account is null)
+        {
+            _account = work;
+        }
+        else
+        {
+            (_moreAccounts ??= []).Add(work.Account, work);
+        }
+    }
 
     public void OpenHold(LedgerEntry entry) => (_openedHolds ??= []).Add(entry);
 
@@ -103,7 +119,7 @@ internal sealed class MemberWrite
 
     public void RemoveLookup(LookupKey key) => (_removedLookups ??= []).Add(key);
 
-    public void AddEvent(string type, string payload) => (_events ??= []).Add(new OutboxMessage
+    public void AddEvent(string type, string payload) => _events.Add(new OutboxMessage
     {
         EventId = RandomGuid.New(),
         Type = type,
@@ -120,14 +136,74 @@ internal sealed class MemberWrite
         LastSequence = _sequence,
         AddedLookups = (IReadOnlyList<LookupKey>?)_addedLookups ?? [],
         RemovedLookups = (IReadOnlyList<LookupKey>?)_removedLookups ?? [],
-        Activities = (IReadOnlyList<ActivityEntry>?)_activities ?? [],
+        Activities = _activities.ToArray(),
         Entries = Entries,
-        Balances = _balances?.Select(pair => new AccountBalance(pair.Key, pair.Value)).ToArray() ?? [],
-        Lots = _lots?.Values.ToArray() ?? [],
+        Balances = ChangedBalances(),
+        Lots = ChangedLots(),
         OpenedHolds = (IReadOnlyList<LedgerEntry>?)_openedHolds ?? [],
         ClosedHolds = (IReadOnlyList<EntryId>?)_closedHolds ?? [],
         Idempotency = NewIdempotency,
-        Events = (IReadOnlyList<OutboxMessage>?)_events ?? [],
+        Events = _events.ToArray(),
         RenameTo = RenameTo,
     };
+
+    private IEnumerable<AccountWork> MoreAccounts => (IEnumerable<AccountWork>?)_moreAccounts?.Values ?? [];
+
+    private bool AccountsChanged()
+    {
+        if (_account is null)
+        {
+            return false;
+        }
+
+        return _account.HasChanges || (_moreAccounts?.Values.Any(w => w.HasChanges) ?? false);
+    }
+
+    /// <summary>The working balances that differ from the loaded ones.</summary>
+    private AccountBalance[] ChangedBalances()
+    {
+        var count = (_account?.BalanceChanged == true ? 1 : 0) + (_moreAccounts?.Values.Count(w => w.BalanceChanged) ?? 0);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var balances = new AccountBalance[count];
+        var at = 0;
+        if (_account!.BalanceChanged)
+        {
+            balances[at++] = new AccountBalance(_account.Account, _account.Balance);
+        }
+
+        foreach (var work in MoreAccounts)
+        {
+            if (work.BalanceChanged)
+            {
+                balances[at++] = new AccountBalance(work.Account, work.Balance);
+            }
+        }
+
+        return balances;
+    }
+
+    /// <summary>The lots opened or changed in every account.</summary>
+    private Lot[] ChangedLots()
+    {
+        var count = (_account?.ChangedLotCount ?? 0) + (_moreAccounts?.Values.Sum(w => w.ChangedLotCount) ?? 0);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var lots = new Lot[count];
+        _account!.CopyChangedLots(lots, 0);
+        var at = _account.ChangedLotCount;
+        foreach (var work in MoreAccounts)
+        {
+            work.CopyChangedLots(lots, at);
+            at += work.ChangedLotCount;
+        }
+
+        return lots;
+    }
 }

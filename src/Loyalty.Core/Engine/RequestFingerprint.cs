@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Loyalty.Engine;
 
@@ -11,25 +11,30 @@ internal static class RequestFingerprint
 {
     public static string Of(string operation, MemberId memberId, AccountName account, long points, string? reason, string actor, string? extra = null)
     {
-        var text = new StringBuilder(64 + (reason?.Length ?? 0));
-        Append(text, operation);
-        Append(text, memberId.Value);
-        Append(text, account.Value);
-        text.Append(points.ToString(CultureInfo.InvariantCulture)).Append('|');
-        Append(text, reason);
-        Append(text, actor);
-        Append(text, extra);
-        return text.ToString();
+        // Formatted on the stack (a pooled buffer when long), so that the text is the only allocation.
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        Append(ref text, operation);
+        Append(ref text, memberId.Value);
+        Append(ref text, account.Value);
+        text.AppendFormatted(points);
+        text.AppendLiteral("|");
+        Append(ref text, reason);
+        Append(ref text, actor);
+        Append(ref text, extra);
+        return text.ToStringAndClear();
     }
 
-    private static void Append(StringBuilder text, string? part)
+    private static void Append(ref DefaultInterpolatedStringHandler text, string? part)
     {
         if (part is null)
         {
-            text.Append('-').Append('|');
+            text.AppendLiteral("-|");
             return;
         }
 
-        text.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
+        text.AppendFormatted(part.Length);
+        text.AppendLiteral(":");
+        text.AppendLiteral(part);
+        text.AppendLiteral("|");
     }
 }

@@ -23,6 +23,9 @@ public readonly struct AccountName : IEquatable<AccountName>
     /// <summary>Gets the account name text.</summary>
     public string Value => _value ?? DefaultName;
 
+    /// <summary>Gets a value indicating whether this is the default account (every instance of it holds the same text, so a reference test suffices).</summary>
+    internal bool IsDefault => _value is null || ReferenceEquals(_value, DefaultName);
+
     /// <summary>Creates an account name, or throws <see cref="LoyaltyException"/> with <see cref="ErrorCode.ValidationFailed"/>.</summary>
     /// <param name="value">The account name.</param>
     /// <returns>The account name.</returns>

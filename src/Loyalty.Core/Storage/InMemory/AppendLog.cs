@@ -43,6 +43,19 @@ internal sealed class AppendLog<T>
         return new AppendLog<T>(target, needed);
     }
 
+    public AppendLog<T> Append(T item)
+    {
+        var target = _items;
+        if (Count == target.Length)
+        {
+            target = new T[Math.Max(8, target.Length * 2)];
+            Array.Copy(_items, target, Count);
+        }
+
+        target[Count] = item;
+        return new AppendLog<T>(target, Count + 1);
+    }
+
     /// <summary>Finds the first index whose key is greater than <paramref name="after"/>, for a log sorted by that key.</summary>
     public int FirstIndexAfter(long after, Func<T, long> key)
     {

@@ -62,9 +62,9 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
             var history = state.History;
             for (var i = history.FirstIndexAfter(afterSequence, static a => a.Sequence); i < history.Count && result.Count < limit; i++)
             {
-                if (!ledgerOnly || history[i].LedgerEntry is not null)
+                if (!ledgerOnly || history[i].Entry is not null)
                 {
-                    result.Add(history[i]);
+                    result.Add(history[i].ToActivity());
                 }
             }
         }
@@ -228,6 +228,9 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
             yield return order[i];
         }
     }
+
+    /// <summary>Gets everything held for a program (created on first use; never removed), for the engine's hot read.</summary>
+    internal ProgramData Data(ProgramId programId) => Program(programId);
 
     private MemberState? State(ProgramId programId, MemberId memberId) =>
         Program(programId).Slots.TryGetValue(memberId, out var slot) ? slot.State : null;

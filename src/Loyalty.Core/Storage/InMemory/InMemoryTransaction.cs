@@ -1,3 +1,4 @@
+using Loyalty.Collections;
 using Loyalty.Events;
 using Loyalty.Ledger;
 using Loyalty.Members;
@@ -7,26 +8,26 @@ namespace Loyalty.Storage.InMemory;
 
 /// <summary>
 /// A unit of work on the in-memory store: per-member locks held until commit or dispose; changes staged and published
-/// at commit; unique values (lookups, idempotency keys) claimed at apply and released on rollback.
+/// at commit; unique values (lookups, idempotency keys) claimed at apply and released on rollback. Most transactions lock
+/// one member and apply one change set, so its collections are created only when a second item needs them.
 /// </summary>
 internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransaction
 {
-    private readonly Dictionary<MemberId, MemberSlot> _locked = [];
-    private readonly Dictionary<MemberId, MemberState?> _staged = [];
-    private readonly List<(LookupKey Key, Claim<MemberId> Claim)> _claimedLookups = [];
-    private readonly List<(LookupKey Key, MemberId Owner)> _releasedLookups = [];
-    private readonly List<(IdempotencyKey Key, Claim<IdempotencyRecord> Claim)> _claimedKeys = [];
-    private readonly List<OutboxMessage> _outbox = [];
-    private readonly List<(MemberId From, MemberId To)> _renames = [];
+    private LockedMembers _locked;
+    private SmallList<Claim<IdempotencyRecord>> _claimedKeys;
+    private SmallList<IReadOnlyList<OutboxMessage>> _outbox;
+    private List<(LookupKey Key, Claim<MemberId> Claim)>? _claimedLookups;
+    private List<(LookupKey Key, MemberId Owner)>? _releasedLookups;
+    private List<(MemberId From, MemberId To)>? _renames;
     private bool _completed;
 
     public async ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         ThrowIfCompleted();
-        await LockAsync(memberId, cancellationToken).ConfigureAwait(false);
-        var state = Current(memberId);
+        var at = await LockAsync(memberId, cancellationToken).ConfigureAwait(false);
+        var state = _locked.Current(at);
         IdempotencyRecord? record = null;
-        if (key is { } k && program.Idempotency.TryGetValue(k, out var claim) && (claim.IsCommitted || claim.Owner == this))
+        if (key is { } k && program.Idempotency.TryGetValue(k, out var claim) && (claim.IsCommitted || claim.IsHeldBy(this)))
         {
             record = claim.Value;
         }
@@ -53,7 +54,7 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
         new(LockedState(memberId)?.OpenHolds.Values.OrderBy(e => e.Sequence).ToArray() ?? []);
 
     public ValueTask<LedgerEntry?> LoadEntryAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken) =>
-        new(LockedState(memberId)?.Entries.LastOrDefault(e => e.Id == entryId));
+        new(LockedState(memberId)?.FindEntry(entryId));
 
     public ValueTask<IReadOnlyList<LedgerEntry>> LoadSettlementsAsync(MemberId memberId, EntryId entryId, CancellationToken cancellationToken) =>
         new(LockedState(memberId)?.Entries.Where(e => e.Settles == entryId).ToArray() ?? []);
@@ -65,7 +66,8 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     {
         ArgumentNullException.ThrowIfNull(changes);
         ThrowIfCompleted();
-        var current = LockedState(changes.MemberId);
+        var at = LockedIndex(changes.MemberId);
+        var current = _locked.Current(at);
         if (changes.IsNewMember && current is not null)
         {
             throw new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{changes.MemberId}' already exists.", "memberId");
@@ -75,7 +77,7 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             ? MemberState.Empty(created)
             : throw new InvalidOperationException($"Member '{changes.MemberId}' does not exist; only a new member can be created by a change set."));
 
-        var lookupMark = _claimedLookups.Count;
+        var lookupMark = _claimedLookups?.Count ?? 0;
         var keyMark = _claimedKeys.Count;
         try
         {
@@ -90,50 +92,60 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
 
         foreach (var removed in changes.RemovedLookups)
         {
-            _releasedLookups.Add((removed, changes.MemberId));
+            (_releasedLookups ??= []).Add((removed, changes.MemberId));
         }
 
         var next = baseState.Apply(changes);
-        _outbox.AddRange(changes.Events);
+        if (changes.Events.Count > 0)
+        {
+            _outbox.Add(changes.Events);
+        }
+
         if (changes.RenameTo is { } newId)
         {
-            await LockAsync(newId, cancellationToken).ConfigureAwait(false);
-            _staged[changes.MemberId] = null;
-            _staged[newId] = next.RenameTo(newId);
-            _renames.Add((changes.MemberId, newId));
+            var to = await LockAsync(newId, cancellationToken).ConfigureAwait(false);
+            _locked.Stage(at, null);
+            _locked.Stage(to, next.RenameTo(newId));
+            (_renames ??= []).Add((changes.MemberId, newId));
         }
         else
         {
-            _staged[changes.MemberId] = next;
+            _locked.Stage(at, next);
         }
     }
 
     public ValueTask CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfCompleted();
-        var added = new List<MemberId>();
-        var removed = new List<MemberId>();
-        foreach (var (memberId, state) in _staged)
+        List<MemberId>? added = null;
+        List<MemberId>? removed = null;
+        for (var i = 0; i < _locked.Count; i++)
         {
-            var slot = _locked[memberId];
+            if (!_locked.IsStaged(i))
+            {
+                continue;
+            }
+
+            var slot = _locked.Slot(i);
+            var state = _locked.Staged(i);
             if (slot.State is null && state is not null)
             {
-                added.Add(memberId);
+                (added ??= []).Add(_locked.Id(i));
             }
             else if (slot.State is not null && state is null)
             {
-                removed.Add(memberId);
+                (removed ??= []).Add(_locked.Id(i));
             }
 
             slot.State = state;
         }
 
-        foreach (var (_, claim) in _claimedLookups)
+        foreach (var (_, claim) in _claimedLookups ?? [])
         {
             claim.Commit();
         }
 
-        foreach (var (key, owner) in _releasedLookups)
+        foreach (var (key, owner) in _releasedLookups ?? [])
         {
             if (program.Lookups.TryGetValue(key, out var claim) && claim.Value == owner)
             {
@@ -141,16 +153,17 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             }
         }
 
-        foreach (var (_, claim) in _claimedKeys)
+        for (var i = 0; i < _claimedKeys.Count; i++)
         {
-            claim.Commit();
+            _claimedKeys[i].Commit();
         }
 
-        if (_outbox.Count > 0)
+        for (var i = 0; i < _outbox.Count; i++)
         {
-            program.AppendOutbox(_outbox);
+            program.AppendOutbox(_outbox[i]);
         }
-        foreach (var (from, to) in _renames)
+
+        foreach (var (from, to) in _renames ?? [])
         {
             foreach (var pair in program.Idempotency)
             {
@@ -165,10 +178,11 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             program.RenameOutbox(from, to);
         }
 
-        if (added.Count > 0 || removed.Count > 0)
+        if (added is not null || removed is not null)
         {
-            program.UpdateOrder(added, removed);
+            program.UpdateOrder(added ?? [], removed ?? []);
         }
+
         _completed = true;
         ReleaseLocks();
         return default;
@@ -186,27 +200,31 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
         return default;
     }
 
-    private async ValueTask LockAsync(MemberId memberId, CancellationToken cancellationToken)
+    /// <summary>Locks a member unless this transaction already holds them.</summary>
+    /// <returns>The member's place among the locked members.</returns>
+    private async ValueTask<int> LockAsync(MemberId memberId, CancellationToken cancellationToken)
     {
-        if (_locked.ContainsKey(memberId))
+        var at = _locked.IndexOf(memberId);
+        if (at >= 0)
         {
-            return;
+            return at;
         }
 
         var slot = program.Slot(memberId);
         await slot.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _locked.Add(memberId, slot);
+        return _locked.Add(memberId, slot);
     }
 
-    private MemberState? Current(MemberId memberId) =>
-        _staged.TryGetValue(memberId, out var staged) ? staged : _locked[memberId].State;
+    private int LockedIndex(MemberId memberId)
+    {
+        var at = _locked.IndexOf(memberId);
+        return at >= 0 ? at : throw new InvalidOperationException($"Member '{memberId}' is not locked by this transaction.");
+    }
 
     private MemberState? LockedState(MemberId memberId)
     {
         ThrowIfCompleted();
-        return _locked.ContainsKey(memberId)
-            ? Current(memberId)
-            : throw new InvalidOperationException($"Member '{memberId}' is not locked by this transaction.");
+        return _locked.Current(LockedIndex(memberId));
     }
 
     private void ClaimLookups(MemberChangeSet changes)
@@ -216,7 +234,7 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             var claim = new Claim<MemberId>(changes.MemberId, this);
             if (program.Lookups.TryAdd(key, claim))
             {
-                _claimedLookups.Add((key, claim));
+                (_claimedLookups ??= []).Add((key, claim));
             }
             else if (program.Lookups.TryGetValue(key, out var existing) && existing.Value != changes.MemberId)
             {
@@ -238,34 +256,34 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             throw new LoyaltyException(ErrorCode.IdempotencyConflict, $"Idempotency key '{record.Key}' was already used for a different request.", "idempotencyKey");
         }
 
-        _claimedKeys.Add((record.Key, claim));
+        _claimedKeys.Add(claim);
     }
 
     private void ReleaseClaims(int lookupMark, int keyMark)
     {
-        for (var i = _claimedLookups.Count - 1; i >= lookupMark; i--)
+        for (var i = (_claimedLookups?.Count ?? 0) - 1; i >= lookupMark; i--)
         {
-            var (key, claim) = _claimedLookups[i];
+            var (key, claim) = _claimedLookups![i];
             program.Lookups.TryRemove(new KeyValuePair<LookupKey, Claim<MemberId>>(key, claim));
             _claimedLookups.RemoveAt(i);
         }
 
         for (var i = _claimedKeys.Count - 1; i >= keyMark; i--)
         {
-            var (key, claim) = _claimedKeys[i];
-            program.Idempotency.TryRemove(new KeyValuePair<IdempotencyKey, Claim<IdempotencyRecord>>(key, claim));
-            _claimedKeys.RemoveAt(i);
+            var claim = _claimedKeys[i];
+            program.Idempotency.TryRemove(new KeyValuePair<IdempotencyKey, Claim<IdempotencyRecord>>(claim.Value.Key, claim));
+            _claimedKeys.RemoveLast();
         }
     }
 
     private void ReleaseLocks()
     {
-        foreach (var slot in _locked.Values)
+        for (var i = 0; i < _locked.Count; i++)
         {
-            slot.Lock.Release();
+            _locked.Slot(i).Lock.Release();
         }
 
-        _locked.Clear();
+        _locked = default;
     }
 
     private void ThrowIfCompleted() => ObjectDisposedException.ThrowIf(_completed, this);

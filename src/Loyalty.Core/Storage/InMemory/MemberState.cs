@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Loyalty.History;
 using Loyalty.Ledger;
 using Loyalty.Members;
 
@@ -9,7 +8,7 @@ namespace Loyalty.Storage.InMemory;
 internal sealed class MemberState
 {
     public static MemberState Empty(Member member) => new(
-        member, 0, [], ImmutableDictionary<EntryId, Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<ActivityEntry>.Empty);
+        member, 0, [], ImmutableDictionary<EntryId, Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<HistoryItem>.Empty);
 
     public MemberState(
         Member member,
@@ -17,11 +16,13 @@ internal sealed class MemberState
         AccountBalance[] balances,
         ImmutableDictionary<EntryId, Lot> openLots,
         ImmutableDictionary<EntryId, LedgerEntry> openHolds,
-        AppendLog<ActivityEntry> history)
+        AppendLog<HistoryItem> history)
     {
         Member = member;
         LastSequence = lastSequence;
         Balances = balances;
+        DefaultBalance = Find(balances, AccountName.Default);
+        DefaultBalanceRead = new ValueTask<PointsBalance>(DefaultBalance);
         OpenLots = openLots;
         OpenHolds = openHolds;
         History = history;
@@ -33,6 +34,16 @@ internal sealed class MemberState
 
     /// <summary>Gets the balances, sorted by account name (ordinal).</summary>
     public AccountBalance[] Balances { get; }
+
+    /// <summary>Gets the balance of the default account, held inline for the hot read (zero when the account is unused).</summary>
+    public PointsBalance DefaultBalance { get; }
+
+    /// <summary>
+    /// Gets the hot read's answer, built once per state: a completed <see cref="ValueTask{TResult}"/> holding
+    /// <see cref="DefaultBalance"/> (a value, which may be returned and awaited any number of times), so that the read is
+    /// one copy from the state rather than a balance copied into a new task on the caller's stack.
+    /// </summary>
+    public ValueTask<PointsBalance> DefaultBalanceRead { get; }
 
     public ImmutableDictionary<EntryId, Lot> OpenLots { get; }
 
@@ -46,7 +57,7 @@ internal sealed class MemberState
             var history = History;
             for (var i = 0; i < history.Count; i++)
             {
-                if (history[i].LedgerEntry is { } entry)
+                if (history[i].Entry is { } entry)
                 {
                     yield return entry;
                 }
@@ -54,11 +65,27 @@ internal sealed class MemberState
         }
     }
 
-    public AppendLog<ActivityEntry> History { get; }
+    public AppendLog<HistoryItem> History { get; }
 
-    public PointsBalance BalanceOf(AccountName account)
+    /// <summary>Finds a ledger entry by identifier, searching from the newest (a replayed write looks up entries just written).</summary>
+    public LedgerEntry? FindEntry(EntryId entryId)
     {
-        var balances = Balances;
+        var history = History;
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (history[i].Entry is { } entry && entry.Id == entryId)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    public PointsBalance BalanceOf(AccountName account) => account.IsDefault ? DefaultBalance : Find(Balances, account);
+
+    private static PointsBalance Find(AccountBalance[] balances, AccountName account)
+    {
         for (var i = 0; i < balances.Length; i++)
         {
             if (balances[i].Account.Equals(account))
@@ -73,44 +100,58 @@ internal sealed class MemberState
     public MemberState Apply(MemberChangeSet changes)
     {
         var member = changes.Member ?? Member;
+        // Indexed loops: a foreach over an interface allocates an enumerator, and this runs on every write.
         var balances = Balances;
-        foreach (var balance in changes.Balances)
+        for (var i = 0; i < changes.Balances.Count; i++)
         {
-            balances = WithBalance(balances, balance);
+            balances = WithBalance(balances, changes.Balances[i]);
         }
 
         var lots = OpenLots;
-        foreach (var lot in changes.Lots)
+        for (var i = 0; i < changes.Lots.Count; i++)
         {
+            var lot = changes.Lots[i];
             lots = lot.Remaining > 0 ? lots.SetItem(lot.Id, lot) : lots.Remove(lot.Id);
         }
 
         var holds = changes.ClosedHolds.Count == 0 ? OpenHolds : OpenHolds.RemoveRange(changes.ClosedHolds);
-        foreach (var hold in changes.OpenedHolds)
+        for (var i = 0; i < changes.OpenedHolds.Count; i++)
         {
-            holds = holds.SetItem(hold.Id, hold);
+            holds = holds.SetItem(changes.OpenedHolds[i].Id, changes.OpenedHolds[i]);
         }
 
-        var history = new List<ActivityEntry>(changes.Activities.Count + changes.Entries.Count);
-        history.AddRange(changes.Activities);
-        foreach (var entry in changes.Entries)
+        return new MemberState(member, changes.LastSequence, balances, lots, holds, AppendHistory(changes));
+    }
+
+    private AppendLog<HistoryItem> AppendHistory(MemberChangeSet changes)
+    {
+        var activities = changes.Activities;
+        var entries = changes.Entries;
+        switch (activities.Count, entries.Count)
         {
-            history.Add(new ActivityEntry
-            {
-                Sequence = entry.Sequence,
-                Kind = ActivityKind.Ledger,
-                OccurredAt = entry.OccurredAt,
-                Actor = entry.Actor,
-                Reason = entry.Reason,
-                LedgerEntry = entry,
-            });
+            case (0, 0):
+                return History;
+            case (0, 1):
+                return History.Append(new HistoryItem(entries[0]));
         }
 
-        if (changes.Activities.Count > 0 && changes.Entries.Count > 0)
+        var items = new HistoryItem[activities.Count + entries.Count];
+        for (var i = 0; i < activities.Count; i++)
         {
-            history.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            items[i] = new HistoryItem(activities[i]);
         }
-        return new MemberState(member, changes.LastSequence, balances, lots, holds, History.Append(history));
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            items[activities.Count + i] = new HistoryItem(entries[i]);
+        }
+
+        if (activities.Count > 0 && entries.Count > 0)
+        {
+            Array.Sort(items, static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
+
+        return History.Append(items);
     }
 
     /// <summary>Returns a copy of the sorted balance array with one account's balance set.</summary>
@@ -142,15 +183,13 @@ internal sealed class MemberState
     /// <summary>Moves every record to another member identifier (anonymizing opt-out).</summary>
     public MemberState RenameTo(MemberId newId)
     {
-        LedgerEntry Move(LedgerEntry e) => e with { MemberId = newId };
-        var holds = OpenHolds.ToImmutableDictionary(p => p.Key, p => Move(p.Value));
-        var history = new List<ActivityEntry>(History.Count);
-        for (var i = 0; i < History.Count; i++)
+        var holds = OpenHolds.ToImmutableDictionary(p => p.Key, p => p.Value with { MemberId = newId });
+        var history = new HistoryItem[History.Count];
+        for (var i = 0; i < history.Length; i++)
         {
-            var activity = History[i];
-            history.Add(activity.LedgerEntry is null ? activity : activity with { LedgerEntry = Move(activity.LedgerEntry) });
+            history[i] = History[i].MoveTo(newId);
         }
 
-        return new MemberState(Member with { Id = newId }, LastSequence, Balances, OpenLots, holds, AppendLog<ActivityEntry>.Empty.Append(history));
+        return new MemberState(Member with { Id = newId }, LastSequence, Balances, OpenLots, holds, AppendLog<HistoryItem>.Empty.Append(history));
     }
 }

@@ -23,6 +23,9 @@ internal sealed class ProgramData(ProgramId programId)
     /// <summary>Gets the identifiers of existing members, in ordinal order.</summary>
     public ImmutableSortedSet<MemberId> Order { get; private set; } = ImmutableSortedSet<MemberId>.Empty;
 
+    /// <summary>Gets a member's committed state, or <see langword="null"/> when no member has this identifier.</summary>
+    public MemberState? Find(MemberId memberId) => Slots.TryGetValue(memberId, out var slot) ? slot.State : null;
+
     public MemberSlot Slot(MemberId memberId) => Slots.GetOrAdd(memberId, static _ => new MemberSlot());
 
     public void UpdateOrder(IEnumerable<MemberId> added, IEnumerable<MemberId> removed)
@@ -33,13 +36,14 @@ internal sealed class ProgramData(ProgramId programId)
         }
     }
 
-    public void AppendOutbox(IEnumerable<OutboxMessage> messages)
+    /// <summary>Appends committed events; each one's position is its place in the outbox, given to it when it is read.</summary>
+    public void AppendOutbox(IReadOnlyList<OutboxMessage> messages)
     {
         lock (_outbox)
         {
-            foreach (var message in messages)
+            for (var i = 0; i < messages.Count; i++)
             {
-                _outbox.Add(message with { Position = _outbox.Count + 1 });
+                _outbox.Add(messages[i]);
             }
         }
     }
@@ -48,8 +52,14 @@ internal sealed class ProgramData(ProgramId programId)
     {
         lock (_outbox)
         {
-            var start = (int)Math.Min(afterPosition, _outbox.Count);
-            return _outbox.Skip(start).Take(limit).ToArray();
+            var start = (int)Math.Clamp(afterPosition, 0, _outbox.Count);
+            var page = new OutboxMessage[Math.Clamp(limit, 0, _outbox.Count - start)];
+            for (var i = 0; i < page.Length; i++)
+            {
+                page[i] = _outbox[start + i] with { Position = start + i + 1 };
+            }
+
+            return page;
         }
     }
 
