@@ -18,9 +18,7 @@ public sealed class BalanceReadTests(PostgreSqlStoreFixture fixture) : LedgerCon
         await using (dataSource)
         {
             var store = new PostgreSqlLoyaltyStore(dataSource);
-            var engine = CreateEngine(store: store);
-            var id = await MemberAsync(engine);
-            await EarnAsync(engine, id, 25);
+            var (engine, id) = await MemberWithPointsAsync(store, 25);
 
             for (var round = 0; round < 5; round++)
             {
@@ -44,9 +42,7 @@ public sealed class BalanceReadTests(PostgreSqlStoreFixture fixture) : LedgerCon
         await using (dataSource)
         {
             await using var store = new PostgreSqlLoyaltyStore(dataSource);
-            var engine = CreateEngine(store: store);
-            var id = await MemberAsync(engine);
-            await EarnAsync(engine, id, 25);
+            var (engine, id) = await MemberWithPointsAsync(store, 25);
 
             await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => engine.GetBalanceAsync(id, cancellationToken: Cancellation).AsTask()));
             dataSource.Clear();
@@ -62,9 +58,7 @@ public sealed class BalanceReadTests(PostgreSqlStoreFixture fixture) : LedgerCon
         await using (dataSource)
         {
             await using var store = new PostgreSqlLoyaltyStore(dataSource);
-            var engine = CreateEngine(store: store);
-            var id = await MemberAsync(engine);
-            await EarnAsync(engine, id, 25);
+            var (engine, id) = await MemberWithPointsAsync(store, 25);
             Assert.Equal(25, (await engine.GetBalanceAsync(id, cancellationToken: Cancellation)).Spendable);
 
             var terminated = await Sql.ScalarAsync<long>(
@@ -99,6 +93,14 @@ public sealed class BalanceReadTests(PostgreSqlStoreFixture fixture) : LedgerCon
         await store.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetBalanceAsync(ProgramId.Parse("p"), "m", AccountName.Default, Cancellation).AsTask());
+    }
+
+    private async Task<(ILoyaltyEngine Engine, MemberId Id)> MemberWithPointsAsync(PostgreSqlLoyaltyStore store, long points)
+    {
+        var engine = CreateEngine(store: store);
+        var id = await MemberAsync(engine);
+        await EarnAsync(engine, id, points);
+        return (engine, id);
     }
 
     private (NpgsqlDataSource DataSource, string Application) DataSource(int maxPoolSize)
