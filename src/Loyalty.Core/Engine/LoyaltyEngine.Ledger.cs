@@ -154,14 +154,13 @@ internal sealed partial class LoyaltyEngine
             }
 
             var work = await LoadAccountAsync(write, hold.Account).ConfigureAwait(false);
-            var entry = settlement switch
+            _ = settlement switch
             {
                 LedgerEntryKind.Approve => Approve(write, work, hold, reason, actor, request.IdempotencyKey),
                 LedgerEntryKind.Void => Void(write, work, hold, reason, actor, request.IdempotencyKey),
                 LedgerEntryKind.Commit => Commit(write, work, hold, reason, actor, request.IdempotencyKey),
                 _ => Release(write, work, hold, reason, actor, request.IdempotencyKey),
             };
-            _ = entry;
             return Result(write, work);
         }, cancellationToken);
     }
