@@ -76,7 +76,7 @@ public sealed class MultiInstanceTests(PostgreSqlStoreFixture fixture) : LedgerC
         {
             var id = MemberId.Parse($"due-{i:D3}");
             var entries = await LedgerInvariants.EntriesAsync(engines[1], id);
-            Assert.Single(entries, e => e.Kind == LedgerEntryKind.Expire && e.Settles == lots[i]);
+            Assert.Equal([new LotAllocation(lots[i], 1_500)], Assert.Single(entries, e => e.Kind == LedgerEntryKind.Expire).Allocations);
             Assert.Single(entries, e => e.Kind == LedgerEntryKind.Release && e.Settles == reservations[i]);
             Assert.Single(entries, e => e.Kind == LedgerEntryKind.Approve && e.Settles == pending[i]);
             Assert.Equal(new PointsBalance(1_550, 0, 0, 0, 1_500, 0), (await InvariantsAsync(engines[2], id))[AccountName.Default]);

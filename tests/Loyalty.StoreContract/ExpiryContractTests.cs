@@ -44,8 +44,44 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
         Assert.Equal(before, await ProgramFingerprint.CaptureAsync(engine, Store));
 
         var expire = (await LedgerInvariants.EntriesAsync(engine, id)).Single(e => e.Kind == LedgerEntryKind.Expire);
-        Assert.Equal(earn.Entry.Id, expire.Settles);
+        Assert.Equal([new LotAllocation(earn.Entry.Id, 99)], expire.Allocations);
+        Assert.Equal((99L, earn.Entry.ExpiresOn), (expire.Points, expire.ExpiresOn));
         Assert.Contains(await Store.ReadOutboxAsync(engine.ProgramId, 0, 100, Cancellation), m => m.Type == LoyaltyEventTypes.PointsExpired);
+    }
+
+    [Fact]
+    public async Task LotsDueOnOneDate_ExpireAsOneEntryAndEvent_NamingEachLot_AndEachDateHasItsOwn()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(30)));
+        var id = await MemberAsync(engine);
+        async Task<LedgerResult> EarnLaterAsync(long points)
+        {
+            Clock.Advance(Duration.FromSeconds(1)); // the same day, one after the other: the spend below takes the oldest first
+            return await EarnAsync(engine, id, points);
+        }
+
+        var early = new[] { await EarnLaterAsync(10), await EarnLaterAsync(20), await EarnLaterAsync(30) };
+        Clock.AdvanceDays(5);
+        var late = new[] { await EarnLaterAsync(40), await EarnLaterAsync(50) };
+        Assert.All(early, e => Assert.Equal(early[0].Entry.ExpiresOn, e.Entry.ExpiresOn));
+        await SpendAsync(engine, id, 15);
+
+        Clock.AdvanceDays(40);
+        var report = await MaintainAsync(engine);
+
+        Assert.Equal((1, 135L), (report.Members, report.PointsExpired));
+        var expiries = (await LedgerInvariants.EntriesAsync(engine, id)).Where(e => e.Kind == LedgerEntryKind.Expire).ToArray();
+        Assert.Equal(2, expiries.Length);
+        Assert.Equal((45L, early[0].Entry.ExpiresOn), (expiries[0].Points, expiries[0].ExpiresOn));
+        Assert.Equal([new LotAllocation(early[1].Entry.Id, 15), new LotAllocation(early[2].Entry.Id, 30)], expiries[0].Allocations.OrderBy(a => a.Points));
+        Assert.Equal((90L, late[0].Entry.ExpiresOn), (expiries[1].Points, expiries[1].ExpiresOn));
+        Assert.Equal([new LotAllocation(late[0].Entry.Id, 40), new LotAllocation(late[1].Entry.Id, 50)], expiries[1].Allocations.OrderBy(a => a.Points));
+        Assert.Equal(2, (await Store.ReadOutboxAsync(engine.ProgramId, 0, 100, Cancellation)).Count(m => m.Type == LoyaltyEventTypes.PointsExpired && m.MemberId == id));
+        Assert.Equal(
+            [new ExpiredPoints(early[0].Entry.ExpiresOn!.Value.PlusDays(1), 45), new ExpiredPoints(late[0].Entry.ExpiresOn!.Value.PlusDays(1), 90)],
+            (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History);
+        Assert.Empty(await engine.GetOpenLotsAsync(id, Cancellation));
+        await InvariantsAsync(engine, id);
     }
 
     [Fact]
@@ -116,7 +152,7 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
 
         Assert.Equal([LedgerEntryKind.Spend, LedgerEntryKind.Expire], spend.Entries.Select(e => e.Kind));
         Assert.Equal([new LotAllocation(fresh.Entry.Id, 15)], spend.Entry.Allocations);
-        Assert.Equal(old.Entry.Id, spend.Entries[1].Settles);
+        Assert.Equal([new LotAllocation(old.Entry.Id, 100)], spend.Entries[1].Allocations);
         Assert.Equal(new PointsBalance(120, 0, 0, 15, 100, 0), spend.Balance);
         Assert.Equal(0, (await MaintainAsync(engine)).PointsExpired);
         Assert.Equal([new ExpiredPoints(old.Entry.ExpiresOn!.Value.PlusDays(1), 100)], (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History);

@@ -121,28 +121,46 @@ internal sealed partial class LoyaltyEngine
     /// <summary>
     /// Expires the available points of every lot of the account whose expiry is at or before <paramref name="asOf"/>.
     /// The job calls it, and so does every write that consumes or extends lots, before it does, so that expired points
-    /// are never spent, reserved or revived by a later earn when the job has not run yet.
+    /// are never spent, reserved or revived by a later earn when the job has not run yet. The lots due on one expiry
+    /// date become one <see cref="LedgerEntryKind.Expire"/> entry (and one event) whose allocations name each lot, as a
+    /// spend names the lots it took from: a member's ten lots due on the same day cost one entry, not ten.
     /// </summary>
     /// <returns>The points expired.</returns>
     private static long ExpireDue(MemberWrite write, AccountWork work, Instant asOf)
     {
         long expired = 0;
+        List<LotAllocation>? group = null;
+        LocalDate? groupDate = null;
         foreach (var lot in work.ConsumptionOrder.Where(l => l.ExpiresAt <= asOf && l.Available > 0).ToList())
         {
-            expired += Expire(write, work, lot);
+            if (group is not null && lot.ExpiresOn != groupDate)
+            {
+                expired += Expire(write, work, group, groupDate);
+                group = null;
+            }
+
+            group ??= [];
+            groupDate = lot.ExpiresOn;
+            group.Add(new LotAllocation(lot.Id, lot.Available));
+            work.Set(lot with { Remaining = lot.Remaining - lot.Available });
         }
 
-        return expired;
+        return group is null ? expired : expired + Expire(write, work, group, groupDate);
     }
 
-    private static long Expire(MemberWrite write, AccountWork work, Lot lot)
+    /// <summary>Records the expiry of the lots' available points (already taken from the lots), due on <paramref name="expiresOn"/>.</summary>
+    private static long Expire(MemberWrite write, AccountWork work, List<LotAllocation> lots, LocalDate? expiresOn)
     {
-        var points = lot.Available;
-        work.Set(lot with { Remaining = lot.Remaining - points });
+        long points = 0;
+        foreach (var lot in lots)
+        {
+            points += lot.Points;
+        }
+
         work.Balance = work.Balance.Add(expired: points);
-        var entry = NewEntry(write, work, LedgerEntryKind.Expire, points, "points expired", MaintenanceActor, null, lot.Id, lot.ExpiresOn, allocations: [new LotAllocation(lot.Id, points)]);
+        var entry = NewEntry(write, work, LedgerEntryKind.Expire, points, "points expired", MaintenanceActor, null, expiresOn: expiresOn, allocations: lots);
         write.AddEntry(entry);
-        write.AddEvent(LoyaltyEventTypes.PointsExpired, ExpiredPayload(entry, points, lot.ExpiresOn));
+        write.AddEvent(LoyaltyEventTypes.PointsExpired, ExpiredPayload(entry, points, expiresOn));
         LoyaltyDiagnostics.Expired(points);
         return points;
     }

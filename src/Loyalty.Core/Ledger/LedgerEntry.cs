@@ -35,10 +35,10 @@ public sealed record LedgerEntry
     /// <summary>Gets the idempotency key of the write that produced the entry, if it had one.</summary>
     public IdempotencyKey? IdempotencyKey { get; init; }
 
-    /// <summary>Gets the entry this one settles or refers to (the pending earn, the reservation, the reversed earn, the expired lot).</summary>
+    /// <summary>Gets the entry this one settles or refers to (the pending earn, the reservation, the reversed earn). An expiry names its lots in <see cref="Allocations"/>.</summary>
     public EntryId? Settles { get; init; }
 
-    /// <summary>Gets, for an earn or approval, the last local date on which the lot's points are valid.</summary>
+    /// <summary>Gets, for an earn or approval, the last local date on which the lot's points are valid; for an expiry, that date of the lots it expired.</summary>
     public LocalDate? ExpiresOn { get; init; }
 
     /// <summary>Gets, for a pending earn, when it approves automatically; for a reservation, when it is released automatically.</summary>

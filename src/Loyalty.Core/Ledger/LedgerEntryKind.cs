@@ -30,7 +30,7 @@ public enum LedgerEntryKind
     /// <summary>An operator's removal: raises deducted.</summary>
     Deduct = 9,
 
-    /// <summary>Points that reached their expiry: raises expired.</summary>
+    /// <summary>Points that reached their expiry: raises expired. One entry per account and expiry date each time lots expire; its allocations name the lots.</summary>
     Expire = 10,
 
     /// <summary>A refund of an earn: lowers earned, taking back from the earn's lot first.</summary>
