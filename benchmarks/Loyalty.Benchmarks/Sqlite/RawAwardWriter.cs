@@ -9,7 +9,7 @@ namespace Loyalty.Benchmarks.Sqlite;
 /// <c>BEGIN IMMEDIATE</c> transaction with prepared commands that checks the idempotency key, reads the member and the
 /// balance, and writes the same rows the engine writes (history entry, balance, lot, idempotency record, outbox event,
 /// member's last sequence), on a connection with the store's settings. No validation, no rules, no retries: the floor
-/// the engine's own work sits on.
+/// the engine's own work sits on. <see cref="AwardAll"/> runs the same statements for many awards in one transaction.
 /// </summary>
 internal sealed class RawAwardWriter : IDisposable
 {
@@ -60,45 +60,26 @@ internal sealed class RawAwardWriter : IDisposable
         _updateMember = Prepare("UPDATE members SET last_sequence = $sequence WHERE program_id = $program AND member_id = $member", "$member", "$sequence");
     }
 
-    /// <summary>Awards points once per key; a replayed key writes nothing.</summary>
-    public void Award(string member, long points, string key, long now)
+    /// <summary>Awards points once per key, in a transaction of its own; a replayed key writes nothing.</summary>
+    public void Award(string member, long points, string key, long now) => InTransaction(() => AwardInTransaction(member, points, key, now));
+
+    /// <summary>Awards points to each member with its key, all of it in one transaction (the floor of a batch award).</summary>
+    public void AwardAll(IReadOnlyList<string> members, long points, IReadOnlyList<string> keys, long now) => InTransaction(() =>
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            AwardInTransaction(members[i % members.Count], points, keys[i], now);
+        }
+    });
+
+    public void Dispose() => _connection.Dispose();
+
+    private void InTransaction(Action work)
     {
         _begin.ExecuteNonQuery();
         try
         {
-            _selectIdempotency.Parameters["$key"].Value = key;
-            if (_selectIdempotency.ExecuteScalar() is not null)
-            {
-                _commit.ExecuteNonQuery();
-                return;
-            }
-
-            long sequence;
-            _selectMember.Parameters["$member"].Value = member;
-            using (var reader = _selectMember.ExecuteReader())
-            {
-                if (!reader.Read() || reader.GetInt32(0) != 2)
-                {
-                    throw new InvalidOperationException($"Member {member} is missing or not active.");
-                }
-
-                sequence = reader.GetInt64(1) + 1;
-            }
-
-            _selectBalance.Parameters["$member"].Value = member;
-            using (var reader = _selectBalance.ExecuteReader())
-            {
-                _ = reader.Read();
-            }
-
-            var entry = Guid.NewGuid().ToString("D");
-            Bind(_insertHistory, ("$member", member), ("$sequence", sequence), ("$now", now), ("$entry", entry), ("$points", points), ("$key", key));
-            Bind(_upsertBalance, ("$member", member), ("$points", points));
-            Bind(_insertLot, ("$member", member), ("$entry", entry), ("$points", points), ("$now", now));
-            Bind(_insertIdempotency, ("$key", key), ("$member", member), ("$fingerprint", $"award|{member}|points|{points}"), ("$result", entry), ("$now", now));
-            var payload = string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry}\",\"account\":\"points\",\"kind\":\"Earn\",\"points\":{points}}}");
-            Bind(_insertOutbox, ("$event", Guid.NewGuid().ToString("D")), ("$member", member), ("$now", now), ("$payload", payload));
-            Bind(_updateMember, ("$member", member), ("$sequence", sequence));
+            work();
             _commit.ExecuteNonQuery();
         }
         catch
@@ -110,7 +91,41 @@ internal sealed class RawAwardWriter : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    private void AwardInTransaction(string member, long points, string key, long now)
+    {
+        _selectIdempotency.Parameters["$key"].Value = key;
+        if (_selectIdempotency.ExecuteScalar() is not null)
+        {
+            return;
+        }
+
+        long sequence;
+        _selectMember.Parameters["$member"].Value = member;
+        using (var reader = _selectMember.ExecuteReader())
+        {
+            if (!reader.Read() || reader.GetInt32(0) != 2)
+            {
+                throw new InvalidOperationException($"Member {member} is missing or not active.");
+            }
+
+            sequence = reader.GetInt64(1) + 1;
+        }
+
+        _selectBalance.Parameters["$member"].Value = member;
+        using (var reader = _selectBalance.ExecuteReader())
+        {
+            _ = reader.Read();
+        }
+
+        var entry = Guid.NewGuid().ToString("D");
+        Bind(_insertHistory, ("$member", member), ("$sequence", sequence), ("$now", now), ("$entry", entry), ("$points", points), ("$key", key));
+        Bind(_upsertBalance, ("$member", member), ("$points", points));
+        Bind(_insertLot, ("$member", member), ("$entry", entry), ("$points", points), ("$now", now));
+        Bind(_insertIdempotency, ("$key", key), ("$member", member), ("$fingerprint", $"award|{member}|points|{points}"), ("$result", entry), ("$now", now));
+        var payload = string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry}\",\"account\":\"points\",\"kind\":\"Earn\",\"points\":{points}}}");
+        Bind(_insertOutbox, ("$event", Guid.NewGuid().ToString("D")), ("$member", member), ("$now", now), ("$payload", payload));
+        Bind(_updateMember, ("$member", member), ("$sequence", sequence));
+    }
 
     private static void Bind(SqliteCommand command, params (string Name, object Value)[] values)
     {
