@@ -143,11 +143,11 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
             MemberQueries.SumEarnedSinceAsync(session, program, member, args.account, args.since, token), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(programId, default, (asOf, afterMemberId, limit), "listing members with due work", static async (session, program, _, args, token) =>
+    public ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, DueWorkKind kind, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(programId, default, (kind, asOf, afterMemberId, limit), "listing members with due work", static async (session, program, _, args, token) =>
         {
             var ids = await session.Connection.QueryAsync<string>(new CommandDefinition(
-                session.Database.Statements.Maintenance.ListDue,
+                session.Database.Statements.Maintenance.For(args.kind),
                 new { Program = program.Value, AsOf = args.asOf.ToDateTimeUtc(), After = args.afterMemberId?.Value ?? string.Empty, Limit = args.limit },
                 commandTimeout: session.Database.CommandTimeoutSeconds,
                 cancellationToken: token)).ConfigureAwait(false);

@@ -186,10 +186,17 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
         new(Read((programId, memberId, account, since), static (session, state) => SumEarnedSince(session, state.programId, state.memberId, state.account, state.since)));
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken) =>
-        new(Read((programId, asOf, afterMemberId, limit), static (session, state) =>
+    public ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, DueWorkKind kind, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken) =>
+        new(Read((programId, kind, asOf, afterMemberId, limit), static (session, state) =>
         {
-            var command = session.Command(SqliteStatements.SelectMembersWithDueWork)
+            var sql = state.kind switch
+            {
+                DueWorkKind.Holds => SqliteStatements.SelectMembersWithDueHolds,
+                DueWorkKind.ExpiringLots => SqliteStatements.SelectMembersWithExpiringLots,
+                DueWorkKind.TierReviews => SqliteStatements.SelectMembersWithTierReviews,
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), state.kind, "Not a kind of due work."),
+            };
+            var command = session.Command(sql)
                 .Set("$program", state.programId.Value)
                 .Set("$after", state.afterMemberId?.Value ?? string.Empty)
                 .Set("$as_of", StoreValues.Ticks(state.asOf))

@@ -1,5 +1,7 @@
 using Loyalty.Events;
 using Loyalty.Ledger;
+using Loyalty.Storage;
+using Loyalty.Tiers;
 using NodaTime;
 using NodaTime.Text;
 
@@ -82,6 +84,54 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
             (await engine.GetExpiringPointsAsync(id, cancellationToken: Cancellation)).History);
         Assert.Empty(await engine.GetOpenLotsAsync(id, Cancellation));
         await InvariantsAsync(engine, id);
+    }
+
+    [Fact]
+    public async Task ListMembersWithDueWork_ListsEachKindFromItsOwnRows_InIdentifierOrder_AfterAnIdentifier()
+    {
+        var engine = NewEngine(o =>
+        {
+            o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(30));
+            o.Ledger.PendingPeriod = Duration.FromDays(14);
+            o.Ledger.ReservationTimeout = Duration.FromDays(20);
+            o.Tiers.Levels.Add(new TierDefinition("Bronze", 0));
+            o.Tiers.Levels.Add(new TierDefinition("Silver", 1_000));
+        });
+        var start = Clock.GetCurrentInstant();
+        var lots = await MemberAsync(engine, "a-lots");
+        await EarnAsync(engine, lots, 100);
+        var pending = await MemberAsync(engine, "b-pending");
+        await EarnAsync(engine, pending, 50, pending: true);
+        var silver = await MemberAsync(engine, "c-silver");
+        await EarnAsync(engine, silver, 1_000);
+        var reserved = await MemberAsync(engine, "d-reserved");
+        await EarnAsync(engine, reserved, 10);
+        await ReserveAsync(engine, reserved, 10); // no points left to expire: its lot is not listed, its reservation is
+        await MemberAsync(engine, "e-idle");
+        Assert.NotNull((await engine.GetMemberAsync(silver, Cancellation)).TierReviewAt);
+
+        async Task<MemberId[]> DueAsync(DueWorkKind kind, Duration after, string? afterId = null, int limit = 100) =>
+            [.. await Store.ListMembersWithDueWorkAsync(engine.ProgramId, kind, start + after, afterId is null ? (MemberId?)null : MemberId.Parse(afterId), limit, Cancellation)];
+
+        Assert.Empty(await DueAsync(DueWorkKind.Holds, Duration.FromDays(13)));
+        Assert.Equal([pending], await DueAsync(DueWorkKind.Holds, Duration.FromDays(14)));
+        Assert.Equal([pending, reserved], await DueAsync(DueWorkKind.Holds, Duration.FromDays(21)));
+        Assert.Empty(await DueAsync(DueWorkKind.ExpiringLots, Duration.FromDays(21)));
+        Assert.Equal([lots, silver], await DueAsync(DueWorkKind.ExpiringLots, Duration.FromDays(31)));
+        Assert.Equal([silver], await DueAsync(DueWorkKind.ExpiringLots, Duration.FromDays(31), afterId: "a-lots"));
+        Assert.Equal([lots], await DueAsync(DueWorkKind.ExpiringLots, Duration.FromDays(31), limit: 1));
+        Assert.Empty(await DueAsync(DueWorkKind.TierReviews, Duration.FromDays(31)));
+        Assert.Equal([silver], await DueAsync(DueWorkKind.TierReviews, Duration.FromDays(400)));
+        Assert.Empty(await DueAsync(DueWorkKind.TierReviews, Duration.FromDays(400), afterId: "c-silver"));
+
+        // The job walks each kind: every member with due work is maintained once, in one run.
+        Clock.Set(start + Duration.FromDays(400));
+        var report = await MaintainAsync(engine);
+        Assert.Equal((4, 1_110L, 1, 1), (report.Members, report.PointsExpired, report.PendingApproved, report.ReservationsReleased));
+        foreach (var kind in new[] { DueWorkKind.Holds, DueWorkKind.ExpiringLots, DueWorkKind.TierReviews })
+        {
+            Assert.Empty(await DueAsync(kind, Duration.FromDays(400)));
+        }
     }
 
     [Fact]

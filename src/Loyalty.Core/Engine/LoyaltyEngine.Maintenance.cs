@@ -2,6 +2,7 @@ using System.Globalization;
 using Loyalty.Diagnostics;
 using Loyalty.Events;
 using Loyalty.Ledger;
+using Loyalty.Storage;
 using NodaTime;
 using Log = Loyalty.Diagnostics.Log;
 
@@ -12,42 +13,55 @@ internal sealed partial class LoyaltyEngine
     private const int MaintenancePageSize = 200;
     private const string MaintenanceActor = "maintenance";
 
+    // In the order a member's own maintenance does them (see MaintainAsync).
+    private static readonly DueWorkKind[] AllDueWork = [DueWorkKind.Holds, DueWorkKind.ExpiringLots, DueWorkKind.TierReviews];
+    private static readonly DueWorkKind[] ExpiryWork = [DueWorkKind.ExpiringLots];
+
     public Task<MaintenanceReport> RunMaintenanceAsync(Instant asOf, CancellationToken cancellationToken = default) =>
         RunJobAsync(asOf, expiryOnly: false, cancellationToken);
 
     public Task<MaintenanceReport> ExpireDueAsync(Instant asOf, CancellationToken cancellationToken = default) =>
         RunJobAsync(asOf, expiryOnly: true, cancellationToken);
 
+    /// <summary>
+    /// Runs the job one kind of due work at a time, each paged through in identifier order. A member is maintained in
+    /// full (all of their due work) on the first page that lists them, so the later kinds find their work done; a member
+    /// listed again (work that cannot be done yet, such as a suspended member's pending earn) is maintained again, which
+    /// changes nothing.
+    /// </summary>
     private async Task<MaintenanceReport> RunJobAsync(Instant asOf, bool expiryOnly, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var total = new MaintenanceReport { AsOf = asOf };
-        MemberId? after = null;
-        while (true)
+        foreach (var kind in expiryOnly ? ExpiryWork : AllDueWork)
         {
-            var due = await _store.ListMembersWithDueWorkAsync(_settings.ProgramId, asOf, after, MaintenancePageSize, cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0)
+            MemberId? after = null;
+            while (true)
             {
-                break;
-            }
-
-            var outcomes = await MaintainPageAsync(due, asOf, expiryOnly, cancellationToken).ConfigureAwait(false);
-            foreach (var done in outcomes)
-            {
-                total = total with
+                var due = await _store.ListMembersWithDueWorkAsync(_settings.ProgramId, kind, asOf, after, MaintenancePageSize, cancellationToken).ConfigureAwait(false);
+                if (due.Count == 0)
                 {
-                    Members = total.Members + (done.IsEmpty ? 0 : 1),
-                    PointsExpired = total.PointsExpired + done.PointsExpired,
-                    PendingApproved = total.PendingApproved + done.PendingApproved,
-                    ReservationsReleased = total.ReservationsReleased + done.ReservationsReleased,
-                    TierChanges = total.TierChanges + done.TierChanges,
-                };
-            }
+                    break;
+                }
 
-            after = due[due.Count - 1];
-            if (due.Count < MaintenancePageSize)
-            {
-                break;
+                var outcomes = await MaintainPageAsync(due, asOf, expiryOnly, cancellationToken).ConfigureAwait(false);
+                foreach (var done in outcomes)
+                {
+                    total = total with
+                    {
+                        Members = total.Members + (done.IsEmpty ? 0 : 1),
+                        PointsExpired = total.PointsExpired + done.PointsExpired,
+                        PendingApproved = total.PendingApproved + done.PendingApproved,
+                        ReservationsReleased = total.ReservationsReleased + done.ReservationsReleased,
+                        TierChanges = total.TierChanges + done.TierChanges,
+                    };
+                }
+
+                after = due[due.Count - 1];
+                if (due.Count < MaintenancePageSize)
+                {
+                    break;
+                }
             }
         }
 

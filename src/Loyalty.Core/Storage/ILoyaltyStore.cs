@@ -99,17 +99,21 @@ public interface ILoyaltyStore
     ValueTask<long> SumEarnedSinceAsync(ProgramId programId, MemberId memberId, AccountName account, Instant since, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Lists members with work due at <paramref name="asOf"/>: an open lot with available points whose
-    /// <see cref="Lot.ExpiresAt"/> is at or before it, an open hold whose <see cref="LedgerEntry.DueAt"/> is at or
-    /// before it, or a <see cref="Member.TierReviewAt"/> at or before it.
+    /// Lists members with one kind of work due at <paramref name="asOf"/>: an open hold whose
+    /// <see cref="LedgerEntry.DueAt"/> is at or before it (<see cref="DueWorkKind.Holds"/>), an open lot with available
+    /// points whose <see cref="Lot.ExpiresAt"/> is at or before it (<see cref="DueWorkKind.ExpiringLots"/>), or a
+    /// <see cref="Member.TierReviewAt"/> at or before it (<see cref="DueWorkKind.TierReviews"/>). One kind per call, so
+    /// that each call reads only that kind's rows and the job, paging through one kind at a time, reads each kind's rows
+    /// about once per run (a listing merging the kinds reads a kind with nothing due left to its end on every page).
     /// </summary>
     /// <param name="programId">The program.</param>
+    /// <param name="kind">The kind of due work.</param>
     /// <param name="asOf">The instant.</param>
     /// <param name="afterMemberId">Only identifiers sorting after this one (to page through the work).</param>
     /// <param name="limit">The maximum number of identifiers.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Distinct member identifiers in ascending ordinal order.</returns>
-    ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, DueWorkKind kind, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Streams every member of the program with what the snapshot feed needs, in identifier order, without loading them all.</summary>
     /// <param name="programId">The program.</param>

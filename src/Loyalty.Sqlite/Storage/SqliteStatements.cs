@@ -111,12 +111,18 @@ internal static class SqliteStatements
     public const string SelectOutbox =
         "SELECT position, event_id, type, member_id, occurred_at, payload FROM outbox WHERE program_id = $program AND position > $after ORDER BY position LIMIT $limit";
 
-    /// <summary>Members with due work, merged in identifier order from three indexed sources (stops at the limit).</summary>
-    public const string SelectMembersWithDueWork =
-        "SELECT member_id FROM lots WHERE program_id = $program AND member_id > $after AND expires_at <= $as_of AND remaining > reserved "
-        + "UNION SELECT member_id FROM holds WHERE program_id = $program AND member_id > $after AND due_at <= $as_of "
-        + "UNION SELECT member_id FROM members WHERE program_id = $program AND member_id > $after AND tier_review_at <= $as_of "
+    /// <summary>Members with a lot past its expiry and points available, in identifier order (the expiry index, member by member).</summary>
+    public const string SelectMembersWithExpiringLots =
+        "SELECT DISTINCT member_id FROM lots WHERE program_id = $program AND member_id > $after AND expires_at <= $as_of AND remaining > reserved "
         + "ORDER BY member_id LIMIT $limit";
+
+    /// <summary>Members with a hold past its due time, in identifier order.</summary>
+    public const string SelectMembersWithDueHolds =
+        "SELECT DISTINCT member_id FROM holds WHERE program_id = $program AND member_id > $after AND due_at <= $as_of ORDER BY member_id LIMIT $limit";
+
+    /// <summary>Members past their tier review, in identifier order.</summary>
+    public const string SelectMembersWithTierReviews =
+        "SELECT member_id FROM members WHERE program_id = $program AND member_id > $after AND tier_review_at <= $as_of ORDER BY member_id LIMIT $limit";
 
     /// <summary>
     /// Every member with the snapshot account's balance and soonest expiry (the date and the points available in the lots

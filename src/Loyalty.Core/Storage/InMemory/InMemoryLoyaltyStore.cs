@@ -105,13 +105,13 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
         new(State(programId, memberId)?.OpenHolds.Values.OrderBy(e => e.Sequence).ToArray() ?? []);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<MemberId>> ListMembersWithDueWorkAsync(ProgramId programId, DueWorkKind kind, Instant asOf, MemberId? afterMemberId, int limit, CancellationToken cancellationToken)
     {
         var program = Program(programId);
         var result = new List<MemberId>();
         foreach (var id in MembersAfter(program, afterMemberId))
         {
-            if (program.Slots.TryGetValue(id, out var slot) && slot.State is { } state && HasDueWork(state, asOf))
+            if (program.Slots.TryGetValue(id, out var slot) && slot.State is { } state && HasDueWork(state, kind, asOf))
             {
                 result.Add(id);
                 if (result.Count == limit)
@@ -187,30 +187,35 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
         return sum;
     }
 
-    private static bool HasDueWork(MemberState state, Instant asOf)
+    private static bool HasDueWork(MemberState state, DueWorkKind kind, Instant asOf)
     {
-        if (state.Member.TierReviewAt <= asOf)
+        switch (kind)
         {
-            return true;
-        }
+            case DueWorkKind.TierReviews:
+                return state.Member.TierReviewAt <= asOf;
+            case DueWorkKind.ExpiringLots:
+                foreach (var lot in state.OpenLots.Values)
+                {
+                    if (lot.ExpiresAt <= asOf && lot.Available > 0)
+                    {
+                        return true;
+                    }
+                }
 
-        foreach (var lot in state.OpenLots.Values)
-        {
-            if (lot.ExpiresAt <= asOf && lot.Available > 0)
-            {
-                return true;
-            }
-        }
+                return false;
+            case DueWorkKind.Holds:
+                foreach (var hold in state.OpenHolds.Values)
+                {
+                    if (hold.DueAt <= asOf)
+                    {
+                        return true;
+                    }
+                }
 
-        foreach (var hold in state.OpenHolds.Values)
-        {
-            if (hold.DueAt <= asOf)
-            {
-                return true;
-            }
+                return false;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of due work.");
         }
-
-        return false;
     }
 
     private static IEnumerable<MemberId> MembersAfter(ProgramData program, MemberId? after)
