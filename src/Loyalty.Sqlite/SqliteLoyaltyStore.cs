@@ -235,8 +235,8 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
                     cancellationToken.ThrowIfCancellationRequested();
                     var member = MemberRows.Read(reader, 0, out _);
                     var balance = LedgerRows.ReadBalance(reader, MemberRows.Count);
-                    var nextOn = reader.GetNullableString(MemberRows.Count + 6) is { } on ? StoreValues.Date(on) : (LocalDate?)null;
-                    yield return new SnapshotRow(member, balance, nextOn, reader.GetInt64(MemberRows.Count + 7));
+                    var (nextOn, nextPoints) = StoreValues.NextExpiry(reader.GetNullableString(MemberRows.Count + 6));
+                    yield return new SnapshotRow(member, balance, nextOn, nextPoints);
                 }
             }
         }

@@ -117,6 +117,35 @@ public abstract class SnapshotContractTests<TFixture>(TFixture fixture) : TierCo
         ApprovedFile.AssertMatches(text, ApprovedFile.InRepository("tests/Loyalty.StoreContract/Approved/snapshot-feed.approved.jsonl"));
     }
 
+    [Fact]
+    public async Task SnapshotFeed_NextExpiry_SumsThePointsAvailableInEveryLotDueFirst()
+    {
+        var engine = SnapshotEngine();
+        var multi = await MemberAsync(engine, "multi");
+        foreach (var points in new[] { 10, 20, 30 })
+        {
+            await EarnAsync(engine, multi, points);
+        }
+
+        await ReserveAsync(engine, multi, 15); // pinned points do not expire
+        Clock.AdvanceDays(5);
+        await EarnAsync(engine, multi, 40);
+        await MemberAsync(engine, "none");
+
+        var feed = new List<LoyaltySnapshot>();
+        await foreach (var snapshot in engine.StreamSnapshotsAsync(Cancellation))
+        {
+            feed.Add(snapshot);
+        }
+
+        var expiring = await engine.GetExpiringPointsAsync(multi, cancellationToken: Cancellation);
+        var first = feed.Single(s => s.MemberId == multi);
+        var none = feed.Single(s => s.MemberId.Value == "none");
+        Assert.Equal((expiring.NextExpiryDate, 45L), (first.PointsExpirationDate, first.PointsExpiring));
+        Assert.Equal(45, expiring.NextExpiryPoints);
+        Assert.Equal(((LocalDate?)null, 0L), (none.PointsExpirationDate, none.PointsExpiring));
+    }
+
     private sealed class SnapshotComparer : IEqualityComparer<LoyaltySnapshot>
     {
         public static readonly SnapshotComparer Instance = new();

@@ -125,16 +125,16 @@ internal static class SqliteStatements
         "SELECT member_id FROM members WHERE program_id = $program AND member_id > $after AND tier_review_at <= $as_of ORDER BY member_id LIMIT $limit";
 
     /// <summary>
-    /// Every member with the snapshot account's balance and soonest expiry (the date and the points available in the lots
-    /// expiring then), in identifier order, read as one stream.
+    /// Every member with the snapshot account's balance and soonest expiry, in identifier order, read as one stream. The
+    /// expiry is one correlated subquery per member, giving the date and the points available in the lots expiring then
+    /// as one text (<c>yyyy-MM-dd:points</c>): a second subquery comparing against the first's date would be flattened
+    /// into re-running the first for every lot it reads.
     /// </summary>
     public const string SelectSnapshotRows =
-        "SELECT " + MemberRows.Columns + ", earned, pending, reserved, spent, expired, deducted, next_on, "
-        + "CASE WHEN next_on IS NULL THEN 0 ELSE (SELECT SUM(l.remaining - l.reserved) FROM lots l WHERE l.program_id = $program "
-        + "AND l.member_id = s.member_id AND l.account = $account AND l.remaining > l.reserved AND l.expires_on = s.next_on) END "
+        "SELECT " + MemberRows.Columns + ", earned, pending, reserved, spent, expired, deducted, next_expiry "
         + "FROM (SELECT m.*, b.earned, b.pending, b.reserved, b.spent, b.expired, b.deducted, "
-        + "(SELECT MIN(l.expires_on) FROM lots l WHERE l.program_id = m.program_id AND l.member_id = m.member_id AND l.account = $account "
-        + "AND l.remaining > l.reserved AND l.expires_on IS NOT NULL) AS next_on "
+        + "(SELECT l.expires_on || ':' || SUM(l.remaining - l.reserved) FROM lots l WHERE l.program_id = m.program_id AND l.member_id = m.member_id "
+        + "AND l.account = $account AND l.remaining > l.reserved AND l.expires_on IS NOT NULL GROUP BY l.expires_on ORDER BY l.expires_on LIMIT 1) AS next_expiry "
         + "FROM members m LEFT JOIN balances b ON b.program_id = m.program_id AND b.member_id = m.member_id AND b.account = $account "
         + "WHERE m.program_id = $program) s ORDER BY member_id";
 

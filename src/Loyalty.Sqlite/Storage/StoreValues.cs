@@ -101,6 +101,18 @@ internal static class StoreValues
         return result;
     }
 
+    /// <summary>Reads a soonest expiry packed as <c>yyyy-MM-dd:points</c> (null when nothing expires).</summary>
+    public static (LocalDate? On, long Points) NextExpiry(string? text)
+    {
+        if (text is null)
+        {
+            return (null, 0);
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return (Date(text[..colon]), long.Parse(text.AsSpan(colon + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+    }
+
     public static string Id(EntryId id) => id.Value.ToString("D");
 
     public static object Id(EntryId? id) => id is { } value ? Id(value) : DBNull.Value;
