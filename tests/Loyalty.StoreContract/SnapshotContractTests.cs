@@ -146,6 +146,28 @@ public abstract class SnapshotContractTests<TFixture>(TFixture fixture) : TierCo
         Assert.Equal(((LocalDate?)null, 0L), (none.PointsExpirationDate, none.PointsExpiring));
     }
 
+    [Fact]
+    public async Task SnapshotFeed_OfMoreMembersThanOneWrite_WritesEveryLineOnce_InIdentifierOrder()
+    {
+        var engine = SnapshotEngine();
+        var rows = Enumerable.Range(0, 1_500).Select(i => new MemberImport(new NewMember { Id = $"feed-{i:D4}" }, 10 + i)).ToArray();
+        Assert.Equal(0, (await engine.ImportMembersAsync(rows, cancellationToken: Cancellation)).Rows.Count(r => r.Outcome == ImportOutcome.Rejected));
+        using var stream = new MemoryStream();
+
+        var written = await engine.WriteSnapshotFeedAsync(stream, Cancellation);
+
+        var lines = Encoding.UTF8.GetString(stream.ToArray()).Split('\n');
+        Assert.True(stream.Length > 3 * 64 * 1024, $"the feed of {rows.Length} members is only {stream.Length} bytes: it should span several blocks");
+        Assert.Equal((1_500, string.Empty), (written, lines[^1]));
+        Assert.Equal(rows.Select(r => r.Member.Id!.Value.Value), lines[..^1].Select(CustomerId));
+    }
+
+    private static string? CustomerId(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.GetProperty("customer_id").GetString();
+    }
+
     private sealed class SnapshotComparer : IEqualityComparer<LoyaltySnapshot>
     {
         public static readonly SnapshotComparer Instance = new();

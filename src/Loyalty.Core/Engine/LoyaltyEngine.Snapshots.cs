@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Loyalty.Members;
@@ -9,6 +10,8 @@ namespace Loyalty.Engine;
 
 internal sealed partial class LoyaltyEngine
 {
+    private const int FeedBlockSize = 64 * 1024;
+
     public async ValueTask<LoyaltySnapshot> GetSnapshotAsync(MemberId memberId, CancellationToken cancellationToken = default)
     {
         var member = await GetMemberAsync(memberId, cancellationToken).ConfigureAwait(false);
@@ -34,22 +37,30 @@ internal sealed partial class LoyaltyEngine
     {
         ArgumentNullException.ThrowIfNull(destination);
         var count = 0;
-        var writer = new Utf8JsonWriter(destination);
+
+        // Lines gather in memory and go to the stream in blocks (written and flushed), not member by member.
+        var buffer = new ArrayBufferWriter<byte>(FeedBlockSize + 4096);
+        var writer = new Utf8JsonWriter(buffer);
         await using (writer.ConfigureAwait(false))
         {
             await foreach (var snapshot in StreamSnapshotsAsync(cancellationToken).ConfigureAwait(false))
             {
                 SnapshotJsonLines.Write(writer, snapshot);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                writer.Flush();
                 writer.Reset();
-                destination.WriteByte((byte)'\n');
-                if (++count % 1000 == 0)
+                buffer.GetSpan(1)[0] = (byte)'\n';
+                buffer.Advance(1);
+                count++;
+                if (buffer.WrittenCount >= FeedBlockSize)
                 {
+                    await destination.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                     await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    buffer.ResetWrittenCount();
                 }
             }
         }
 
+        await destination.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
         return count;
     }
