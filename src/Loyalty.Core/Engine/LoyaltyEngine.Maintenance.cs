@@ -147,14 +147,12 @@ internal sealed partial class LoyaltyEngine
         LocalDate? groupDate = null;
         foreach (var lot in work.ConsumptionOrder.Where(l => l.ExpiresAt <= asOf && l.Available > 0).ToList())
         {
-            if (group is not null && lot.ExpiresOn != groupDate)
+            if (group is null || lot.ExpiresOn != groupDate)
             {
-                expired += Expire(write, work, group, groupDate);
-                group = null;
+                expired += group is null ? 0 : Expire(write, work, group, groupDate);
+                (group, groupDate) = ([], lot.ExpiresOn);
             }
 
-            group ??= [];
-            groupDate = lot.ExpiresOn;
             group.Add(new LotAllocation(lot.Id, lot.Available));
             work.Set(lot with { Remaining = lot.Remaining - lot.Available });
         }
