@@ -56,6 +56,8 @@ internal sealed class AppendLog<T>
         return new AppendLog<T>(target, Count + 1);
     }
 
+    public T[] ToArray() => _items.AsSpan(0, Count).ToArray();
+
     /// <summary>Finds the first index whose key is greater than <paramref name="after"/>, for a log sorted by that key.</summary>
     public int FirstIndexAfter(long after, Func<T, long> key)
     {

@@ -98,7 +98,7 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Lot>> ListOpenLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>
-        new(State(programId, memberId)?.OpenLots.Values.ToArray() ?? []);
+        new(State(programId, memberId)?.OpenLots.ToArray() ?? []);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<LedgerEntry>> ListOpenHoldsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>
@@ -135,8 +135,10 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
             {
                 LocalDate? next = null;
                 long points = 0;
-                foreach (var lot in state.OpenLots.Values)
+                var lots = state.OpenLots;
+                for (var i = 0; i < lots.Count; i++)
                 {
+                    var lot = lots[i];
                     if (!lot.Account.Equals(account) || lot.Available <= 0 || lot.ExpiresOn is not { } on)
                     {
                         continue;
@@ -194,8 +196,10 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
             case DueWorkKind.TierReviews:
                 return state.Member.TierReviewAt <= asOf;
             case DueWorkKind.ExpiringLots:
-                foreach (var lot in state.OpenLots.Values)
+                var lots = state.OpenLots;
+                for (var i = 0; i < lots.Count; i++)
                 {
+                    var lot = lots[i];
                     if (lot.ExpiresAt <= asOf && lot.Available > 0)
                     {
                         return true;

@@ -21,18 +21,28 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     private List<(MemberId From, MemberId To)>? _renames;
     private bool _completed;
 
-    public async ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
+    public ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         ThrowIfCompleted();
-        var at = await LockAsync(memberId, cancellationToken).ConfigureAwait(false);
-        var state = _locked.Current(at);
-        IdempotencyRecord? record = null;
-        if (key is { } k && program.Idempotency.TryGetValue(k, out var claim) && (claim.IsCommitted || claim.IsHeldBy(this)))
+        if (cancellationToken.IsCancellationRequested)
         {
-            record = claim.Value;
+            return ValueTask.FromCanceled<LockedMember>(cancellationToken);
         }
 
-        return new LockedMember(state?.Member, state?.LastSequence ?? 0, record);
+        // Synchronous unless another transaction holds the member: an uncontended lock is taken without an await.
+        var at = _locked.IndexOf(memberId);
+        if (at < 0)
+        {
+            var slot = program.Slot(memberId);
+            if (!slot.Lock.Wait(0, CancellationToken.None))
+            {
+                return LockContendedAsync(memberId, slot, key, cancellationToken);
+            }
+
+            at = _locked.Add(memberId, slot);
+        }
+
+        return new ValueTask<LockedMember>(Read(at, key));
     }
 
     public ValueTask<PointsBalance> LoadBalanceAsync(MemberId memberId, AccountName account, CancellationToken cancellationToken) =>
@@ -46,7 +56,16 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             return new ValueTask<AccountState>(new AccountState(default, []));
         }
 
-        var lots = state.OpenLots.Values.Where(l => l.Account.Equals(account)).ToArray();
+        var open = state.OpenLots;
+        var lots = new List<Lot>(open.Count);
+        for (var i = 0; i < open.Count; i++)
+        {
+            if (open[i].Account.Equals(account))
+            {
+                lots.Add(open[i]);
+            }
+        }
+
         return new ValueTask<AccountState>(new AccountState(state.BalanceOf(account), lots));
     }
 
@@ -62,7 +81,7 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     public ValueTask<long> SumEarnedSinceAsync(MemberId memberId, AccountName account, Instant since, CancellationToken cancellationToken) =>
         new(LockedState(memberId) is { } state ? InMemoryLoyaltyStore.SumEarnedSince(state, account, since) : 0);
 
-    public async ValueTask ApplyAsync(MemberChangeSet changes, CancellationToken cancellationToken)
+    public ValueTask ApplyAsync(MemberChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ThrowIfCompleted();
@@ -103,15 +122,11 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
 
         if (changes.RenameTo is { } newId)
         {
-            var to = await LockAsync(newId, cancellationToken).ConfigureAwait(false);
-            _locked.Stage(at, null);
-            _locked.Stage(to, next.RenameTo(newId));
-            (_renames ??= []).Add((changes.MemberId, newId));
+            return RenameAsync(at, next, changes.MemberId, newId, cancellationToken);
         }
-        else
-        {
-            _locked.Stage(at, next);
-        }
+
+        _locked.Stage(at, next);
+        return default;
     }
 
     public ValueTask CommitAsync(CancellationToken cancellationToken)
@@ -200,19 +215,40 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
         return default;
     }
 
-    /// <summary>Locks a member unless this transaction already holds them.</summary>
-    /// <returns>The member's place among the locked members.</returns>
-    private async ValueTask<int> LockAsync(MemberId memberId, CancellationToken cancellationToken)
+    /// <summary>Waits for a member another transaction holds, then reads them as <see cref="LockMemberAsync"/> does.</summary>
+    private async ValueTask<LockedMember> LockContendedAsync(MemberId memberId, MemberSlot slot, IdempotencyKey? key, CancellationToken cancellationToken)
     {
-        var at = _locked.IndexOf(memberId);
-        if (at >= 0)
+        await slot.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Read(_locked.Add(memberId, slot), key);
+    }
+
+    /// <summary>The locked member's state and the idempotency record of their write's key (committed, or claimed by this transaction).</summary>
+    private LockedMember Read(int at, IdempotencyKey? key)
+    {
+        var state = _locked.Current(at);
+        IdempotencyRecord? record = null;
+        if (key is { } k && program.Idempotency.TryGetValue(k, out var claim) && (claim.IsCommitted || claim.IsHeldBy(this)))
         {
-            return at;
+            record = claim.Value;
         }
 
-        var slot = program.Slot(memberId);
-        await slot.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return _locked.Add(memberId, slot);
+        return new LockedMember(state?.Member, state?.LastSequence ?? 0, record);
+    }
+
+    /// <summary>Stages an anonymizing opt-out: every record of the member moves to the new identifier, which is locked first.</summary>
+    private async ValueTask RenameAsync(int at, MemberState next, MemberId from, MemberId to, CancellationToken cancellationToken)
+    {
+        var target = _locked.IndexOf(to);
+        if (target < 0)
+        {
+            var slot = program.Slot(to);
+            await slot.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            target = _locked.Add(to, slot);
+        }
+
+        _locked.Stage(at, null);
+        _locked.Stage(target, next.RenameTo(to));
+        (_renames ??= []).Add((from, to));
     }
 
     private int LockedIndex(MemberId memberId)

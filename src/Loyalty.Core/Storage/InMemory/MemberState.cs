@@ -8,13 +8,13 @@ namespace Loyalty.Storage.InMemory;
 internal sealed class MemberState
 {
     public static MemberState Empty(Member member) => new(
-        member, 0, [], ImmutableDictionary<EntryId, Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<HistoryItem>.Empty);
+        member, 0, [], AppendLog<Lot>.Empty, ImmutableDictionary<EntryId, LedgerEntry>.Empty, AppendLog<HistoryItem>.Empty);
 
     public MemberState(
         Member member,
         long lastSequence,
         AccountBalance[] balances,
-        ImmutableDictionary<EntryId, Lot> openLots,
+        AppendLog<Lot> openLots,
         ImmutableDictionary<EntryId, LedgerEntry> openHolds,
         AppendLog<HistoryItem> history)
     {
@@ -45,7 +45,11 @@ internal sealed class MemberState
     /// </summary>
     public ValueTask<PointsBalance> DefaultBalanceRead { get; }
 
-    public ImmutableDictionary<EntryId, Lot> OpenLots { get; }
+    /// <summary>
+    /// Gets the lots with points remaining, in no particular order. An award only adds a lot, so a new version shares
+    /// the array of the one before; a write that changes or closes lots (a spend, an expiry) builds a new one.
+    /// </summary>
+    public AppendLog<Lot> OpenLots { get; }
 
     public ImmutableDictionary<EntryId, LedgerEntry> OpenHolds { get; }
 
@@ -107,13 +111,7 @@ internal sealed class MemberState
             balances = WithBalance(balances, changes.Balances[i]);
         }
 
-        var lots = OpenLots;
-        for (var i = 0; i < changes.Lots.Count; i++)
-        {
-            var lot = changes.Lots[i];
-            lots = lot.Remaining > 0 ? lots.SetItem(lot.Id, lot) : lots.Remove(lot.Id);
-        }
-
+        var lots = ApplyLots(changes.Lots, changes.Entries);
         var holds = changes.ClosedHolds.Count == 0 ? OpenHolds : OpenHolds.RemoveRange(changes.ClosedHolds);
         for (var i = 0; i < changes.OpenedHolds.Count; i++)
         {
@@ -121,6 +119,78 @@ internal sealed class MemberState
         }
 
         return new MemberState(member, changes.LastSequence, balances, lots, holds, AppendHistory(changes));
+    }
+
+    /// <summary>
+    /// Applies a change set's lots: lots opened by its own entries are appended when all of them are; otherwise the open
+    /// lots are rebuilt with the changed versions in place and the closed ones left out.
+    /// </summary>
+    private AppendLog<Lot> ApplyLots(IReadOnlyList<Lot> changed, IReadOnlyList<LedgerEntry> entries)
+    {
+        var lots = OpenLots;
+        if (changed.Count == 0)
+        {
+            return lots;
+        }
+
+        var onlyOpened = true;
+        for (var i = 0; i < changed.Count && onlyOpened; i++)
+        {
+            onlyOpened = IsOpenedBy(changed[i], entries);
+        }
+
+        if (onlyOpened)
+        {
+            for (var i = 0; i < changed.Count; i++)
+            {
+                if (changed[i].Remaining > 0)
+                {
+                    lots = lots.Append(changed[i]);
+                }
+            }
+
+            return lots;
+        }
+
+        var versions = new Dictionary<EntryId, Lot>(changed.Count);
+        for (var i = 0; i < changed.Count; i++)
+        {
+            versions[changed[i].Id] = changed[i];
+        }
+
+        var rebuilt = new List<Lot>(lots.Count + changed.Count);
+        for (var i = 0; i < lots.Count; i++)
+        {
+            var lot = versions.Remove(lots[i].Id, out var next) ? next : lots[i];
+            if (lot.Remaining > 0)
+            {
+                rebuilt.Add(lot);
+            }
+        }
+
+        for (var i = 0; i < changed.Count; i++)
+        {
+            if (versions.Remove(changed[i].Id) && changed[i].Remaining > 0)
+            {
+                rebuilt.Add(changed[i]);
+            }
+        }
+
+        return AppendLog<Lot>.Empty.Append(rebuilt);
+    }
+
+    /// <summary>Tells whether a lot is opened by one of the change set's entries (a lot's identifier is its entry's).</summary>
+    private static bool IsOpenedBy(Lot lot, IReadOnlyList<LedgerEntry> entries)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Id == lot.Id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private AppendLog<HistoryItem> AppendHistory(MemberChangeSet changes)
