@@ -156,7 +156,7 @@ internal sealed partial class LoyaltyEngine
         if (row.OpeningPoints > 0)
         {
             var award = new AwardPoints(member.Id, row.OpeningPoints, $"import:{member.Id}:opening") { Reason = row.Reason, Actor = row.Actor };
-            await DecideAwardAsync(write, award, AccountName.Default, row.Reason, row.Actor).ConfigureAwait(false);
+            await DecideAwardAsync(write, new PreparedAward(this, award, AccountName.Default, row.Reason, row.Actor, Fingerprint: string.Empty)).ConfigureAwait(false);
         }
 
         return ImportOutcome.Imported;

@@ -178,36 +178,54 @@ internal sealed partial class LoyaltyEngine
             operation,
             cancellationToken).AsTask();
 
-    private static async ValueTask<LedgerResult> DecideIdempotentAsync<TState>(MemberWrite write, IdempotentDecision<TState> decision)
+    private static ValueTask<LedgerResult> DecideIdempotentAsync<TState>(MemberWrite write, IdempotentDecision<TState> decision)
     {
         if (write.Idempotency is { } previous)
         {
-            if (!string.Equals(previous.Fingerprint, decision.Fingerprint, StringComparison.Ordinal))
-            {
-                throw Errors.IdempotencyConflict(decision.Key);
-            }
-
-            var (ids, balance) = LedgerResultText.Deserialize(previous.Result);
-            var entries = new LedgerEntry[ids.Length];
-            for (var i = 0; i < ids.Length; i++)
-            {
-                entries[i] = await write.Transaction.LoadEntryAsync(previous.MemberId, new EntryId(ids[i]), default).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Entry {ids[i]} of a stored idempotent result is missing.");
-            }
-
-            return new LedgerResult(entries, balance, Replayed: true);
+            return ReplayAsync(write, previous, decision.Key, decision.Fingerprint);
         }
 
-        var result = await decision.Decide(write, decision.State).ConfigureAwait(false);
+        // Awaited only when the decision is: on the in-memory store it completes synchronously.
+        var deciding = decision.Decide(write, decision.State);
+        return deciding.IsCompletedSuccessfully
+            ? new ValueTask<LedgerResult>(Remember(write, decision.Key, decision.Fingerprint, deciding.Result))
+            : RememberAsync(write, decision.Key, decision.Fingerprint, deciding);
+    }
+
+    private static async ValueTask<LedgerResult> RememberAsync(MemberWrite write, IdempotencyKey key, string fingerprint, ValueTask<LedgerResult> deciding) =>
+        Remember(write, key, fingerprint, await deciding.ConfigureAwait(false));
+
+    /// <summary>Records a decided write's result under its idempotency key (stored with the write's changes).</summary>
+    private static LedgerResult Remember(MemberWrite write, IdempotencyKey key, string fingerprint, LedgerResult result)
+    {
         write.NewIdempotency = new IdempotencyRecord
         {
-            Key = decision.Key,
+            Key = key,
             MemberId = write.MemberId,
-            Fingerprint = decision.Fingerprint,
+            Fingerprint = fingerprint,
             Result = LedgerResultText.Serialize(result),
             CreatedAt = write.Now,
         };
         return result;
+    }
+
+    /// <summary>Returns the stored result of a write already made with this key, or refuses a different request under it.</summary>
+    private static async ValueTask<LedgerResult> ReplayAsync(MemberWrite write, IdempotencyRecord previous, IdempotencyKey key, string fingerprint)
+    {
+        if (!string.Equals(previous.Fingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            throw Errors.IdempotencyConflict(key);
+        }
+
+        var (ids, balance) = LedgerResultText.Deserialize(previous.Result);
+        var entries = new LedgerEntry[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            entries[i] = await write.Transaction.LoadEntryAsync(previous.MemberId, new EntryId(ids[i]), default).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Entry {ids[i]} of a stored idempotent result is missing.");
+        }
+
+        return new LedgerResult(entries, balance, Replayed: true);
     }
 
     /// <summary>Validates an award and computes its fingerprint: everything its decision needs, before anything is opened.</summary>
@@ -219,14 +237,23 @@ internal sealed partial class LoyaltyEngine
         return new PreparedAward(this, request, account, reason, actor, fingerprint);
     }
 
-    private ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, PreparedAward award) =>
-        DecideAwardAsync(write, award.Request, award.Account, award.Reason, award.Actor);
-
-    private async ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, AwardPoints request, AccountName account, string? reason, string actor)
+    private ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, PreparedAward award)
     {
-        var member = write.RequireMember();
+        write.RequireMember();
         RequireStatus(write, LedgerAction.Earn);
-        var work = await LoadAccountAsync(write, account, withLots: _settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity).ConfigureAwait(false);
+        var loading = LoadAccountAsync(write, award.Account, withLots: _settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity);
+        return loading.IsCompletedSuccessfully
+            ? new ValueTask<LedgerResult>(DecideAward(write, award, loading.Result))
+            : DecideAwardAsync(write, award, loading);
+    }
+
+    private async ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, PreparedAward award, ValueTask<AccountWork> loading) =>
+        DecideAward(write, award, await loading.ConfigureAwait(false));
+
+    private LedgerResult DecideAward(MemberWrite write, PreparedAward award, AccountWork work)
+    {
+        var (_, request, account, reason, actor, _) = award;
+        var member = write.RequireMember();
         var points = MultiplyAward(member, account, request.Points);
         var heldForEnrollment = member.Status is MemberStatus.Inactive or MemberStatus.Pending;
         if (heldForEnrollment || request.Pending)
@@ -347,7 +374,30 @@ internal sealed partial class LoyaltyEngine
         };
 
     /// <summary>Loads an account into the write: its balance, and its open lots when <paramref name="withLots"/> (only operations that consume or extend lots need them).</summary>
-    private static async ValueTask<AccountWork> LoadAccountAsync(MemberWrite write, AccountName account, bool withLots = true)
+    private static ValueTask<AccountWork> LoadAccountAsync(MemberWrite write, AccountName account, bool withLots = true)
+    {
+        var known = write.TryGetAccount(account, out var work);
+        if (known && (!withLots || work!.LotsLoaded))
+        {
+            return new ValueTask<AccountWork>(work!);
+        }
+
+        if (!known && !withLots)
+        {
+            // An earn's common case, without async state when the store answers synchronously.
+            var reading = write.Transaction.LoadBalanceAsync(write.MemberId, account, default);
+            if (reading.IsCompletedSuccessfully)
+            {
+                work = new AccountWork(account, reading.Result);
+                write.AddAccount(work);
+                return new ValueTask<AccountWork>(work);
+            }
+        }
+
+        return LoadAccountSlowAsync(write, account, withLots);
+    }
+
+    private static async ValueTask<AccountWork> LoadAccountSlowAsync(MemberWrite write, AccountName account, bool withLots)
     {
         if (!write.TryGetAccount(account, out var work))
         {
