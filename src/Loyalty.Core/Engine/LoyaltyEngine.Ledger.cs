@@ -541,9 +541,13 @@ internal sealed partial class LoyaltyEngine
         }
     }
 
-    /// <summary>The body of a points event. Account names, kinds and ids need no JSON escaping, so it is formatted directly.</summary>
+    /// <summary>
+    /// The body of a points event. Account names, kinds and ids need no JSON escaping, so it is formatted directly, on the
+    /// stack (a pooled buffer only for a long account name).
+    /// </summary>
     private static string PointsPayload(LedgerEntry entry) => string.Create(
         CultureInfo.InvariantCulture,
+        stackalloc char[128],
         $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"kind\":\"{entry.Kind}\",\"points\":{entry.Points}}}");
 
     /// <summary>A validated award: the request with its resolved account, reason, actor and fingerprint.</summary>

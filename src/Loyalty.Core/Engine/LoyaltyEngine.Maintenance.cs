@@ -179,8 +179,8 @@ internal sealed partial class LoyaltyEngine
 
     /// <summary>The body of a points-expired event. Account names, ids and ISO dates need no JSON escaping, so it is formatted directly.</summary>
     private static string ExpiredPayload(LedgerEntry entry, long points, LocalDate? expiresOn) => expiresOn is { } on
-        ? string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"points\":{points},\"expires_on\":\"{JsonDocuments.Format(on)}\"}}")
-        : string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"points\":{points},\"expires_on\":null}}");
+        ? string.Create(CultureInfo.InvariantCulture, stackalloc char[160], $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"points\":{points},\"expires_on\":\"{JsonDocuments.Format(on)}\"}}")
+        : string.Create(CultureInfo.InvariantCulture, stackalloc char[160], $"{{\"entry_id\":\"{entry.Id.Value}\",\"account\":\"{entry.Account.Value}\",\"points\":{points},\"expires_on\":null}}");
 
     private readonly record struct MaintenanceOutcome(long PointsExpired, int PendingApproved, int ReservationsReleased, int TierChanges)
     {
