@@ -72,6 +72,34 @@ public abstract class LedgerContractTests<TFixture>(TFixture fixture) : LedgerCo
     }
 
     [Fact]
+    public async Task OpenLots_AfterBatchedAwardsSpendsAndMoreAwards_AreExactlyTheLotsWithPointsLeft()
+    {
+        var engine = NewEngine();
+        var id = await MemberAsync(engine);
+        var first = await EarnAsync(engine, id, 100);
+        Clock.AdvanceDays(1);
+        var batch = await engine.AwardBatchAsync([new AwardPoints(id, 50, "lots:b"), new AwardPoints(id, 70, "lots:c")], cancellationToken: Cancellation);
+        var (second, third) = (batch.Items[0].Result!.Entry.Id, batch.Items[1].Result!.Entry.Id);
+        Clock.AdvanceDays(1);
+
+        var spend = await SpendAsync(engine, id, 100);
+        Clock.AdvanceDays(1);
+        var fourth = await EarnAsync(engine, id, 30);
+
+        Assert.Equal([new LotAllocation(first.Entry.Id, 100)], spend.Entry.Allocations);
+        var lots = await engine.GetOpenLotsAsync(id, Cancellation);
+        Assert.Equal(
+            new[] { (second, 50L), (third, 70L), (fourth.Entry.Id, 30L) }.OrderBy(l => l.Item1.Value),
+            lots.Select(l => (l.Id, l.Remaining)).OrderBy(l => l.Id.Value));
+
+        await SpendAsync(engine, id, 120);
+
+        var left = Assert.Single(await engine.GetOpenLotsAsync(id, Cancellation));
+        Assert.Equal((fourth.Entry.Id, 30L), (left.Id, left.Remaining));
+        await InvariantsAsync(engine, id);
+    }
+
+    [Fact]
     public async Task SpendAsync_MoreThanSpendable_ThrowsInsufficientPointsAndWritesNothing()
     {
         var engine = NewEngine();

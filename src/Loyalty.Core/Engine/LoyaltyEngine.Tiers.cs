@@ -77,11 +77,11 @@ internal sealed partial class LoyaltyEngine
 
     /// <summary>
     /// After a write: gives a newly enrolled member the base tier, and upgrades at once when the write's earns lift the
-    /// metric over a higher threshold. Runs inside the write's transaction.
+    /// metric over a higher threshold. Runs inside the write's transaction, for a program with tiers.
     /// </summary>
     private async ValueTask ApplyTierUpgradeAsync(MemberWrite write)
     {
-        if (_settings.Tiers.IsEmpty || write.Member is not { IsEnrolled: true } member || write.RenameTo is not null)
+        if (write.Member is not { IsEnrolled: true } member || write.RenameTo is not null)
         {
             return;
         }

@@ -80,7 +80,7 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
         var locked = await transaction.LockMemberAsync(memberId, key, cancellationToken).ConfigureAwait(false);
         var write = new MemberWrite(transaction, memberId, locked, _clock.GetCurrentInstant());
         var result = await decide(write, state).ConfigureAwait(false);
-        if (write.HasChanges)
+        if (write.HasChanges && !_settings.Tiers.IsEmpty)
         {
             await ApplyTierUpgradeAsync(write).ConfigureAwait(false);
         }
