@@ -155,16 +155,23 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             slot.State = state;
         }
 
-        foreach (var (_, claim) in _claimedLookups ?? [])
+        // Null checks rather than `?? []`, which would allocate an empty list on every commit.
+        if (_claimedLookups is not null)
         {
-            claim.Commit();
+            foreach (var (_, claim) in _claimedLookups)
+            {
+                claim.Commit();
+            }
         }
 
-        foreach (var (key, owner) in _releasedLookups ?? [])
+        if (_releasedLookups is not null)
         {
-            if (program.Lookups.TryGetValue(key, out var claim) && claim.Value == owner)
+            foreach (var (key, owner) in _releasedLookups)
             {
-                program.Lookups.TryRemove(new KeyValuePair<LookupKey, Claim<MemberId>>(key, claim));
+                if (program.Lookups.TryGetValue(key, out var claim) && claim.Value == owner)
+                {
+                    program.Lookups.TryRemove(new KeyValuePair<LookupKey, Claim<MemberId>>(key, claim));
+                }
             }
         }
 
@@ -178,19 +185,22 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
             program.AppendOutbox(_outbox[i]);
         }
 
-        foreach (var (from, to) in _renames ?? [])
+        if (_renames is not null)
         {
-            foreach (var pair in program.Idempotency)
+            foreach (var (from, to) in _renames)
             {
-                if (pair.Value.Value.MemberId == from)
+                foreach (var pair in program.Idempotency)
                 {
-                    var moved = new Claim<IdempotencyRecord>(pair.Value.Value with { MemberId = to }, this);
-                    moved.Commit();
-                    program.Idempotency[pair.Key] = moved;
+                    if (pair.Value.Value.MemberId == from)
+                    {
+                        var moved = new Claim<IdempotencyRecord>(pair.Value.Value with { MemberId = to }, this);
+                        moved.Commit();
+                        program.Idempotency[pair.Key] = moved;
+                    }
                 }
-            }
 
-            program.RenameOutbox(from, to);
+                program.RenameOutbox(from, to);
+            }
         }
 
         if (added is not null || removed is not null)
