@@ -21,8 +21,7 @@ internal sealed class MemberState
         Member = member;
         LastSequence = lastSequence;
         Balances = balances;
-        DefaultBalance = Find(balances, AccountName.Default);
-        DefaultBalanceRead = new ValueTask<PointsBalance>(DefaultBalance);
+        DefaultBalanceRead = new ValueTask<PointsBalance>(Find(balances, AccountName.Default));
         OpenLots = openLots;
         OpenHolds = openHolds;
         History = history;
@@ -35,8 +34,11 @@ internal sealed class MemberState
     /// <summary>Gets the balances, sorted by account name (ordinal).</summary>
     public AccountBalance[] Balances { get; }
 
-    /// <summary>Gets the balance of the default account, held inline for the hot read (zero when the account is unused).</summary>
-    public PointsBalance DefaultBalance { get; }
+    /// <summary>
+    /// Gets the balance of the default account, held inline for the hot read (zero when the account is unused): the value
+    /// inside <see cref="DefaultBalanceRead"/>, so that a state holds it once.
+    /// </summary>
+    public PointsBalance DefaultBalance => DefaultBalanceRead.Result;
 
     /// <summary>
     /// Gets the hot read's answer, built once per state: a completed <see cref="ValueTask{TResult}"/> holding
