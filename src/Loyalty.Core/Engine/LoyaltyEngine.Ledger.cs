@@ -239,7 +239,6 @@ internal sealed partial class LoyaltyEngine
 
     private ValueTask<LedgerResult> DecideAwardAsync(MemberWrite write, PreparedAward award)
     {
-        write.RequireMember();
         RequireStatus(write, LedgerAction.Earn);
         var loading = LoadAccountAsync(write, award.Account, withLots: _settings.Expiry.Kind == ExpiryPolicyKind.RollingInactivity);
         return loading.IsCompletedSuccessfully
