@@ -248,16 +248,9 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     /// <summary>Stages an anonymizing opt-out: every record of the member moves to the new identifier, which is locked first.</summary>
     private async ValueTask RenameAsync(int at, MemberState next, MemberId from, MemberId to, CancellationToken cancellationToken)
     {
-        var target = _locked.IndexOf(to);
-        if (target < 0)
-        {
-            var slot = program.Slot(to);
-            await slot.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            target = _locked.Add(to, slot);
-        }
-
+        await LockMemberAsync(to, null, cancellationToken).ConfigureAwait(false);
         _locked.Stage(at, null);
-        _locked.Stage(target, next.RenameTo(to));
+        _locked.Stage(LockedIndex(to), next.RenameTo(to));
         (_renames ??= []).Add((from, to));
     }
 
