@@ -94,4 +94,23 @@ public sealed class PrimitivesTests
         Assert.Equal(all.Length, all.Distinct().Count());
         Assert.DoesNotContain(Guid.Empty, all);
     }
+
+    [Fact]
+    public async Task RandomGuid_NewTimeOrdered_IsAVersion7UuidOfItsMillisecond_UniqueAcrossThreads()
+    {
+        var at = NodaTime.Instant.FromUnixTimeTicks(17_649_000_001_234_567);
+        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 5_000).Select(_ => RandomGuid.NewTimeOrdered(at)).ToArray(), TestContext.Current.CancellationToken)));
+        var all = batches.SelectMany(b => b).ToArray();
+        var millisecondInText = $"{at.ToUnixTimeMilliseconds():x12}".Insert(8, "-"); // 48 bits: "019aec3c-d17b"
+
+        Assert.All(all, id => Assert.Equal(7, id.Version));
+        Assert.All(all, id => Assert.Equal(0x80, (byte)(id.ToByteArray(bigEndian: true)[8] & 0xC0)));
+        Assert.All(all, id => Assert.StartsWith(millisecondInText, id.ToString("D"), StringComparison.Ordinal));
+        Assert.Equal(all.Length, all.Distinct().Count());
+    }
+
+    [Fact]
+    public void RandomGuid_NewTimeOrdered_BeforeTheUnixEpoch_TakesTimeZero() =>
+        Assert.StartsWith("00000000-0000-7", RandomGuid.NewTimeOrdered(NodaTime.Instant.FromUtc(1960, 1, 1, 0, 0)).ToString("D"), StringComparison.Ordinal);
 }

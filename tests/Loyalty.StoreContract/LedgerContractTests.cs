@@ -53,6 +53,43 @@ public abstract class LedgerContractTests<TFixture>(TFixture fixture) : LedgerCo
     }
 
     [Fact]
+    public async Task EntryAndEventIds_AreVersion7Uuids_OfTheirTime_ThatSortInTheOrderTheyWereWritten()
+    {
+        var engine = NewEngine();
+        var id = await MemberAsync(engine);
+        var earns = new List<LedgerResult>();
+        foreach (var step in new[] { 0, 0, 1, 250, 86_400_000 })
+        {
+            Clock.Advance(NodaTime.Duration.FromMilliseconds(step));
+            earns.Add(await EarnAsync(engine, id, 10));
+        }
+
+        var entries = await LedgerInvariants.EntriesAsync(engine, id);
+        var events = (await Store.ReadOutboxAsync(engine.ProgramId, 0, 100, Cancellation)).Where(m => m.Type == LoyaltyEventTypes.PointsEarned).ToList();
+
+        Assert.Equal(earns.Select(e => e.Entry.Id), entries.Select(e => e.Id));
+        Assert.All(entries, e => AssertVersion7Of(e.Id.Value, e.OccurredAt));
+        Assert.Equal(entries.Count, events.Count);
+        Assert.All(events, m => AssertVersion7Of(m.EventId, m.OccurredAt));
+
+        // The first two share a millisecond (their order is random); the rest, a millisecond or more apart, sort in the
+        // order they were written, as text and as bytes.
+        var apart = entries.Where((e, i) => i != 0).Select(e => e.Id.Value).ToList();
+        Assert.Equal(apart, apart.OrderBy(g => g.ToString("D"), StringComparer.Ordinal));
+        Assert.Equal(apart, apart.OrderBy(g => Convert.ToHexString(g.ToByteArray(bigEndian: true)), StringComparer.Ordinal));
+        Assert.Equal(entries.Count, entries.Select(e => e.Id).Distinct().Count());
+
+        static void AssertVersion7Of(Guid id, NodaTime.Instant at)
+        {
+            var bytes = id.ToByteArray(bigEndian: true);
+            Assert.Equal(7, id.Version);
+            Assert.Equal(0x80, bytes[8] & 0xC0);
+            var milliseconds = bytes.Take(6).Aggregate(0L, (value, b) => (value << 8) | b);
+            Assert.Equal(at.ToUnixTimeMilliseconds(), milliseconds);
+        }
+    }
+
+    [Fact]
     public async Task SpendAsync_ConsumesOldestLotsFirst_AndKeepsInvariants()
     {
         var engine = NewEngine();

@@ -96,14 +96,14 @@ internal sealed class RawPostgreSqlAwardWriter : IDisposable
         }
 
         var now = DateTime.UtcNow;
-        var entry = Guid.NewGuid();
+        var entry = Guid.CreateVersion7();
         var payload = string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry}\",\"account\":\"points\",\"kind\":\"Earn\",\"points\":{points}}}");
         await using var write = Batch(connection, WriteSql);
         Bind(write, 0, Text(EngineFactory.ProgramId), Text(member), Int64(sequence), Time(now), Uuid(entry), Int64(points), Text(key));
         Bind(write, 1, Text(EngineFactory.ProgramId), Text(member), Int64(points));
         Bind(write, 2, Text(EngineFactory.ProgramId), Text(member), Uuid(entry), Int64(points), Time(now));
         Bind(write, 3, Text(EngineFactory.ProgramId), Text(key), Text(member), Text($"award|{member}|points|{points}"), Text(entry.ToString("D")), Time(now));
-        Bind(write, 4, Text(EngineFactory.ProgramId), Text(member), Uuid(Guid.NewGuid()), Time(now), Json(payload));
+        Bind(write, 4, Text(EngineFactory.ProgramId), Text(member), Uuid(Guid.CreateVersion7()), Time(now), Json(payload));
         Bind(write, 5, Text(EngineFactory.ProgramId), Text(member), Int64(sequence), Time(now));
         await write.PrepareAsync();
         await write.ExecuteNonQueryAsync();

@@ -117,13 +117,13 @@ internal sealed class RawAwardWriter : IDisposable
             _ = reader.Read();
         }
 
-        var entry = Guid.NewGuid().ToString("D");
+        var entry = Guid.CreateVersion7().ToString("D");
         Bind(_insertHistory, ("$member", member), ("$sequence", sequence), ("$now", now), ("$entry", entry), ("$points", points), ("$key", key));
         Bind(_upsertBalance, ("$member", member), ("$points", points));
         Bind(_insertLot, ("$member", member), ("$entry", entry), ("$points", points), ("$now", now));
         Bind(_insertIdempotency, ("$key", key), ("$member", member), ("$fingerprint", $"award|{member}|points|{points}"), ("$result", entry), ("$now", now));
         var payload = string.Create(CultureInfo.InvariantCulture, $"{{\"entry_id\":\"{entry}\",\"account\":\"points\",\"kind\":\"Earn\",\"points\":{points}}}");
-        Bind(_insertOutbox, ("$event", Guid.NewGuid().ToString("D")), ("$member", member), ("$now", now), ("$payload", payload));
+        Bind(_insertOutbox, ("$event", Guid.CreateVersion7().ToString("D")), ("$member", member), ("$now", now), ("$payload", payload));
         Bind(_updateMember, ("$member", member), ("$sequence", sequence));
     }
 

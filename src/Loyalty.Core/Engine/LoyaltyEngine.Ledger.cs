@@ -356,7 +356,7 @@ internal sealed partial class LoyaltyEngine
         Instant? dueAt = null,
         IReadOnlyList<LotAllocation>? allocations = null) => new()
         {
-            Id = EntryId.New(),
+            Id = new EntryId(RandomGuid.NewTimeOrdered(write.Now)),
             MemberId = write.MemberId,
             Sequence = write.NextSequence(),
             Account = work.Account,

@@ -121,7 +121,7 @@ internal sealed class MemberWrite
 
     public void AddEvent(string type, string payload) => _events.Add(new OutboxMessage
     {
-        EventId = RandomGuid.New(),
+        EventId = RandomGuid.NewTimeOrdered(Now),
         Type = type,
         MemberId = MemberId,
         OccurredAt = Now,

@@ -1,6 +1,9 @@
 namespace Loyalty;
 
-/// <summary>The identifier of a ledger entry (a UUID), unique across programs and stores.</summary>
+/// <summary>
+/// The identifier of a ledger entry (a UUID), unique across programs and stores. The entries the engine writes get
+/// time-ordered (RFC 9562 version 7) UUIDs of the engine clock's time, so that they sort in the order they were written.
+/// </summary>
 public readonly struct EntryId : IEquatable<EntryId>
 {
     /// <summary>Creates an identifier from a UUID.</summary>
