@@ -84,6 +84,17 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Waits until the worker printed <c>ready</c>.</summary>
     public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
 
+    /// <summary>Waits until the worker printed a line starting with <paramref name="prefix"/>.</summary>
+    public async Task WaitForLineAsync(string prefix, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(1));
+        while (!Lines.Any(line => line.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            await Task.Delay(5, limit.Token);
+        }
+    }
+
     /// <summary>Waits for a normal exit and returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
