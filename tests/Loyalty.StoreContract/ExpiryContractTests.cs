@@ -161,6 +161,36 @@ public abstract class ExpiryContractTests<TFixture>(TFixture fixture) : LedgerCo
     }
 
     [Fact]
+    public async Task ASpendOrAnExpiryThatEmptiesManyLots_RemovesExactlyThoseLots()
+    {
+        var engine = NewEngine(o => o.Ledger.Expiry = ExpiryPolicy.FixedLifetime(Period.FromDays(30)));
+        var id = await MemberAsync(engine);
+        var early = new List<EntryId>();
+        for (var i = 0; i < 20; i++)
+        {
+            early.Add((await EarnAsync(engine, id, 10)).Entry.Id);
+        }
+
+        Clock.AdvanceDays(1);
+        var late = new List<EntryId>();
+        for (var i = 0; i < 17; i++)
+        {
+            late.Add((await EarnAsync(engine, id, 10)).Entry.Id);
+        }
+
+        await SpendAsync(engine, id, 195);
+        var afterSpend = await engine.GetOpenLotsAsync(id, Cancellation);
+        var partlySpent = Assert.Single(afterSpend, l => early.Contains(l.Id));
+        Assert.Equal(5, partlySpent.Remaining);
+        Assert.Equal(new HashSet<EntryId>([partlySpent.Id, .. late]), afterSpend.Select(l => l.Id).ToHashSet());
+
+        Clock.AdvanceDays(40);
+        Assert.Equal(175, (await MaintainAsync(engine)).PointsExpired);
+        Assert.Empty(await engine.GetOpenLotsAsync(id, Cancellation));
+        Assert.Equal(new PointsBalance(370, 0, 0, 195, 175, 0), await BalanceAsync(engine, id));
+    }
+
+    [Fact]
     public async Task SpendsAndReservations_TakeTheSoonestExpiringLot_EvenWhenItWasEarnedLater()
     {
         var program = NewProgramId();

@@ -116,6 +116,9 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
             command.Execute();
         }
 
+        // Lots used up are deleted several per statement: an expiry or a large spend empties many of a member's lots.
+        SqliteWriteStatement? delete = null;
+        var pending = 0;
         foreach (var lot in changes.Lots)
         {
             if (lot.Remaining > 0)
@@ -123,11 +126,26 @@ internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId pro
                 var command = session.Statement(SqliteStatements.UpsertLot).Set("$program", Program).Set("$member", Member);
                 LedgerRows.BindLot(command, lot);
                 command.Execute();
+                continue;
             }
-            else
+
+            delete ??= session.Statement(SqliteStatements.DeleteLots).Set("$program", Program).Set("$member", Member);
+            delete.Set(SqliteStatements.DeleteLotsParameters[pending++], StoreValues.Id(lot.Id));
+            if (pending == SqliteStatements.LotsPerDelete)
             {
-                session.Statement(SqliteStatements.DeleteLot).Set("$program", Program).Set("$member", Member).Set("$lot", StoreValues.Id(lot.Id)).Execute();
+                delete.Execute();
+                pending = 0;
             }
+        }
+
+        if (delete is not null && pending > 0)
+        {
+            for (var i = pending; i < SqliteStatements.LotsPerDelete; i++)
+            {
+                delete.Set(SqliteStatements.DeleteLotsParameters[i], (string?)null);
+            }
+
+            delete.Execute();
         }
     }
 

@@ -90,8 +90,14 @@ internal static class SqliteStatements
         + "ON CONFLICT (program_id, member_id, lot_id) DO UPDATE SET remaining = excluded.remaining, reserved = excluded.reserved, "
         + "points = excluded.points, expires_on = excluded.expires_on, expires_at = excluded.expires_at";
 
-    public const string DeleteLot =
-        "DELETE FROM lots WHERE program_id = $program AND member_id = $member AND lot_id = $lot";
+    /// <summary>Deletes up to <see cref="LotsPerDelete"/> lots of one member; the lot parameters not used are bound to null.</summary>
+    public const string DeleteLots =
+        "DELETE FROM lots WHERE program_id = $program AND member_id = $member AND lot_id IN ($lot0, $lot1, $lot2, $lot3, $lot4, $lot5, $lot6, $lot7)";
+
+    /// <summary>The lot parameters of <see cref="DeleteLots"/>, in order.</summary>
+    public static readonly string[] DeleteLotsParameters = ["$lot0", "$lot1", "$lot2", "$lot3", "$lot4", "$lot5", "$lot6", "$lot7"];
+
+    public const int LotsPerDelete = 8;
 
     public const string SelectHolds =
         "SELECT h.sequence, h.kind, h.occurred_at, h.actor, h.reason, h.from_status, h.to_status, h.from_tier, h.to_tier, h.changed_fields, "
