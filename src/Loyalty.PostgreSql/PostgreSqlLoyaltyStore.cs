@@ -85,8 +85,8 @@ public sealed class PostgreSqlLoyaltyStore : ILoyaltyStore, IAsyncDisposable, ID
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => _migrator.MigrateAsync(cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, CancellationToken cancellationToken) =>
-        PostgreSqlTransaction.BeginAsync(_database, programId, cancellationToken);
+    public ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, StoreTransactionMode mode, CancellationToken cancellationToken) =>
+        PostgreSqlTransaction.BeginAsync(_database, programId, mode, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<Member?> GetMemberAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>

@@ -46,7 +46,7 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, CancellationToken cancellationToken)
+    public async ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, StoreTransactionMode mode, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         SqliteSession? session = null;
@@ -54,7 +54,7 @@ public sealed class SqliteLoyaltyStore : ILoyaltyStore, IDisposable
         {
             session = _pool.Rent();
             await _writeLock.AcquireAsync(session, cancellationToken).ConfigureAwait(false);
-            return new SqliteStoreTransaction(this, session, programId);
+            return new SqliteStoreTransaction(this, session, programId, mode);
         }
         catch
         {

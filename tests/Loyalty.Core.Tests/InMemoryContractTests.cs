@@ -26,3 +26,5 @@ public sealed class InMemoryTierContractTests(InMemoryStoreFixture fixture) : Ti
 public sealed class InMemorySnapshotContractTests(InMemoryStoreFixture fixture) : SnapshotContractTests<InMemoryStoreFixture>(fixture);
 
 public sealed class InMemoryImportContractTests(InMemoryStoreFixture fixture) : ImportContractTests<InMemoryStoreFixture>(fixture);
+
+public sealed class InMemoryTransactionContractTests(InMemoryStoreFixture fixture) : TransactionContractTests<InMemoryStoreFixture>(fixture);

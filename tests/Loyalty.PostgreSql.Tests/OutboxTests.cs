@@ -20,7 +20,7 @@ public sealed class OutboxTests(PostgreSqlStoreFixture fixture) : LedgerContract
         var program = engine.ProgramId;
         var read = await Store.ReadOutboxAsync(program, 0, 100, Cancellation);
 
-        await using (var transaction = await Store.BeginTransactionAsync(program, Cancellation))
+        await using (var transaction = await Store.BeginTransactionAsync(program, StoreTransactionMode.AllOrNothing, Cancellation))
         {
             var locked = await transaction.LockMemberAsync(late, null, Cancellation);
             var message = new OutboxMessage { EventId = Guid.NewGuid(), Type = "Test", MemberId = late, OccurredAt = Clock.GetCurrentInstant(), Payload = "{}" };

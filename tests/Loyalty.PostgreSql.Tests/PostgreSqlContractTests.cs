@@ -31,3 +31,5 @@ public sealed class PostgreSqlTierContractTests(PostgreSqlStoreFixture fixture) 
 public sealed class PostgreSqlSnapshotContractTests(PostgreSqlStoreFixture fixture) : SnapshotContractTests<PostgreSqlStoreFixture>(fixture);
 
 public sealed class PostgreSqlImportContractTests(PostgreSqlStoreFixture fixture) : ImportContractTests<PostgreSqlStoreFixture>(fixture);
+
+public sealed class PostgreSqlTransactionContractTests(PostgreSqlStoreFixture fixture) : TransactionContractTests<PostgreSqlStoreFixture>(fixture);

@@ -100,7 +100,7 @@ public sealed class RegistrationTests(PostgreSqlStoreFixture fixture) : IClassFi
         await using var store = new PostgreSqlLoyaltyStore(fixture.ConnectionString);
         using (new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
         {
-            await using var transaction = await store.BeginTransactionAsync(ProgramId.Parse("ambient"), TestContext.Current.CancellationToken);
+            await using var transaction = await store.BeginTransactionAsync(ProgramId.Parse("ambient"), StoreTransactionMode.AllOrNothing, TestContext.Current.CancellationToken);
             await transaction.LockMemberAsync("m", null, TestContext.Current.CancellationToken);
             await transaction.CommitAsync(TestContext.Current.CancellationToken);
         }

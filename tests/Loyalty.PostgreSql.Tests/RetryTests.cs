@@ -1,5 +1,6 @@
 using Loyalty.Ledger;
 using Loyalty.PostgreSql.Tests.Infrastructure;
+using Loyalty.Storage;
 using Loyalty.Storage.PostgreSql;
 using Loyalty.StoreContract;
 using Npgsql;
@@ -57,8 +58,8 @@ public sealed class RetryTests(PostgreSqlStoreFixture fixture) : LedgerContractB
     public async Task RealDeadlock_BetweenTwoTransactions_FailsOneAsTransient_AndTheOtherCommits()
     {
         var program = ProgramId.Parse(NewProgramId());
-        await using var first = await Store.BeginTransactionAsync(program, Cancellation);
-        await using var second = await Store.BeginTransactionAsync(program, Cancellation);
+        await using var first = await Store.BeginTransactionAsync(program, StoreTransactionMode.AllOrNothing, Cancellation);
+        await using var second = await Store.BeginTransactionAsync(program, StoreTransactionMode.AllOrNothing, Cancellation);
         await first.LockMemberAsync("a", null, Cancellation);
         await second.LockMemberAsync("b", null, Cancellation);
 
@@ -83,10 +84,10 @@ public sealed class RetryTests(PostgreSqlStoreFixture fixture) : LedgerContractB
         var engine = CreateEngine(programId: program, store: store);
         var id = await MemberAsync(engine, "busy");
 
-        await using (var holder = await Store.BeginTransactionAsync(ProgramId.Parse(program), Cancellation))
+        await using (var holder = await Store.BeginTransactionAsync(ProgramId.Parse(program), StoreTransactionMode.AllOrNothing, Cancellation))
         {
             await holder.LockMemberAsync(id, null, Cancellation);
-            await using var waiter = await store.BeginTransactionAsync(ProgramId.Parse(program), Cancellation);
+            await using var waiter = await store.BeginTransactionAsync(ProgramId.Parse(program), StoreTransactionMode.AllOrNothing, Cancellation);
             var timedOut = await LoyaltyAssert.ThrowsAsync(ErrorCode.ConcurrencyConflict, () => waiter.LockMemberAsync(id, null, Cancellation).AsTask());
             Assert.True(timedOut.IsTransient);
             Assert.Equal("55P03", Assert.IsType<PostgresException>(timedOut.InnerException).SqlState);

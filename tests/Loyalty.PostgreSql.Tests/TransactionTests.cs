@@ -44,10 +44,10 @@ public sealed class TransactionTests(PostgreSqlStoreFixture fixture) : LedgerCon
     {
         var program = ProgramId.Parse(NewProgramId());
         var store = Fixture.NewStore(new PostgreSqlStoreOptions { LockTimeout = TimeSpan.FromMilliseconds(100) });
-        await using var holder = await Store.BeginTransactionAsync(program, Cancellation);
+        await using var holder = await Store.BeginTransactionAsync(program, StoreTransactionMode.AllOrNothing, Cancellation);
         await holder.LockMemberAsync("busy", null, Cancellation);
 
-        await using (var transaction = await store.BeginTransactionAsync(program, Cancellation))
+        await using (var transaction = await store.BeginTransactionAsync(program, StoreTransactionMode.AllOrNothing, Cancellation))
         {
             await transaction.LockMemberAsync("created", null, Cancellation);
             await transaction.ApplyAsync(NewMemberChange("created"), Cancellation);
@@ -65,7 +65,7 @@ public sealed class TransactionTests(PostgreSqlStoreFixture fixture) : LedgerCon
     public async Task ApplyOfANewMemberWhoseIdIsTaken_IsRefused_AndTheTransactionStaysUsable()
     {
         var program = ProgramId.Parse(NewProgramId());
-        await using var transaction = await Store.BeginTransactionAsync(program, Cancellation);
+        await using var transaction = await Store.BeginTransactionAsync(program, StoreTransactionMode.IsolatedChangeSets, Cancellation);
         await transaction.LockMemberAsync("one", null, Cancellation);
         await transaction.ApplyAsync(NewMemberChange("one"), Cancellation);
         await LoyaltyAssert.ThrowsAsync(ErrorCode.MemberAlreadyExists, () => transaction.ApplyAsync(NewMemberChange("one"), Cancellation).AsTask());
@@ -81,7 +81,7 @@ public sealed class TransactionTests(PostgreSqlStoreFixture fixture) : LedgerCon
     [Fact]
     public async Task ReadingAMemberThatIsNotLocked_IsAProgrammingError()
     {
-        await using var transaction = await Store.BeginTransactionAsync(ProgramId.Parse(NewProgramId()), Cancellation);
+        await using var transaction = await Store.BeginTransactionAsync(ProgramId.Parse(NewProgramId()), StoreTransactionMode.AllOrNothing, Cancellation);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.LoadBalanceAsync("nobody", AccountName.Default, Cancellation).AsTask());
         await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.LoadOpenHoldsAsync("nobody", Cancellation).AsTask());

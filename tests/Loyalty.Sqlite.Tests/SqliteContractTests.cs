@@ -26,3 +26,5 @@ public sealed class SqliteTierContractTests(SqliteStoreFixture fixture) : TierCo
 public sealed class SqliteSnapshotContractTests(SqliteStoreFixture fixture) : SnapshotContractTests<SqliteStoreFixture>(fixture);
 
 public sealed class SqliteImportContractTests(SqliteStoreFixture fixture) : ImportContractTests<SqliteStoreFixture>(fixture);
+
+public sealed class SqliteTransactionContractTests(SqliteStoreFixture fixture) : TransactionContractTests<SqliteStoreFixture>(fixture);

@@ -1,5 +1,6 @@
 using Loyalty.Ledger;
 using Loyalty.Members;
+using Loyalty.Storage;
 
 namespace Loyalty.Engine;
 
@@ -101,7 +102,7 @@ internal sealed partial class LoyaltyEngine
             var decided = await RetryAsync(operation, prepared.Count > 0 ? prepared[0].Row.MemberId : default, async () =>
             {
                 var outcomes = new List<(int Index, TItem Item)>(prepared.Count);
-                var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
+                var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, StoreTransactionMode.IsolatedChangeSets, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
                     foreach (var memberId in prepared.Select(p => p.Row.MemberId).Distinct().Order())

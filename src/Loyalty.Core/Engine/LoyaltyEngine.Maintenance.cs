@@ -79,7 +79,7 @@ internal sealed partial class LoyaltyEngine
         RetryAsync("maintenance", page[0], async () =>
         {
             var outcomes = new MaintenanceOutcome[page.Count];
-            var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, cancellationToken).ConfigureAwait(false);
+            var transaction = await _store.BeginTransactionAsync(_settings.ProgramId, StoreTransactionMode.AllOrNothing, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
                 for (var i = 0; i < page.Count; i++)

@@ -62,7 +62,7 @@ internal sealed partial class LoyaltyEngine : ILoyaltyEngine
 
     private async ValueTask<T> WriteOnceAsync<TState, T>(SingleWrite<TState, T> write)
     {
-        var transaction = await _store.BeginTransactionAsync(_programId, write.CancellationToken).ConfigureAwait(false);
+        var transaction = await _store.BeginTransactionAsync(_programId, StoreTransactionMode.AllOrNothing, write.CancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
             var result = await DecideAndApplyAsync(transaction, write.MemberId, write.Key, write.State, write.Decide, write.CancellationToken).ConfigureAwait(false);

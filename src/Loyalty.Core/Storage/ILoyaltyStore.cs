@@ -21,9 +21,10 @@ public interface ILoyaltyStore
 
     /// <summary>Starts a unit of work.</summary>
     /// <param name="programId">The program.</param>
+    /// <param name="mode">What a change set that fails does to the rest of the transaction.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The transaction.</returns>
-    ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, CancellationToken cancellationToken);
+    ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, StoreTransactionMode mode, CancellationToken cancellationToken);
 
     /// <summary>Reads a member by identifier.</summary>
     /// <param name="programId">The program.</param>

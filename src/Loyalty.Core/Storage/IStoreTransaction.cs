@@ -8,8 +8,10 @@ namespace Loyalty.Storage;
 /// visible to others before <see cref="CommitAsync"/>; disposing without committing rolls everything back.
 /// </summary>
 /// <remarks>
-/// If <see cref="ApplyAsync"/> throws, none of that change set is applied and the transaction stays usable for other
-/// members (batch writes report the failure for that row only).
+/// What a failed <see cref="ApplyAsync"/> leaves depends on the <see cref="StoreTransactionMode"/> the transaction was
+/// started with: with <see cref="StoreTransactionMode.IsolatedChangeSets"/>, none of that change set is applied and the
+/// transaction stays usable for other members; with <see cref="StoreTransactionMode.AllOrNothing"/>, the transaction is
+/// aborted and its commit throws.
 /// </remarks>
 public interface IStoreTransaction : IAsyncDisposable
 {
@@ -84,5 +86,9 @@ public interface IStoreTransaction : IAsyncDisposable
     /// <summary>Makes every applied change durable and visible, and releases the locks.</summary>
     /// <param name="cancellationToken">Cancels the commit.</param>
     /// <returns>A task that completes when committed.</returns>
+    /// <exception cref="LoyaltyException">
+    /// With <see cref="StoreTransactionMode.AllOrNothing"/>, when a change set failed: the code and transience of that
+    /// failure; nothing is written and the transaction is rolled back.
+    /// </exception>
     ValueTask CommitAsync(CancellationToken cancellationToken);
 }

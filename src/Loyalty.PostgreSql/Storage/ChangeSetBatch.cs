@@ -5,9 +5,10 @@ using Npgsql;
 namespace Loyalty.Storage.PostgreSql.Storage;
 
 /// <summary>
-/// One change set as one batch of statements, sent in one round trip inside a savepoint. Unique values are taken with
-/// statements that affect no row instead of failing when the value is taken, so <see cref="Verify"/> finds every refusal
-/// without aborting the transaction; the caller then rolls back to the savepoint.
+/// One change set as one batch of statements, sent in one round trip (inside a savepoint when the transaction isolates
+/// its change sets). Unique values are taken with statements that affect no row instead of failing when the value is
+/// taken, so <see cref="Verify"/> finds every refusal without aborting the transaction; the caller then rolls back to the
+/// savepoint (or aborts the transaction).
 /// </summary>
 internal sealed class ChangeSetBatch
 {
@@ -34,8 +35,9 @@ internal sealed class ChangeSetBatch
     /// <param name="programId">The program.</param>
     /// <param name="changes">The change set.</param>
     /// <param name="expectedSequence">The member's last sequence when it was locked (or after the previous change set).</param>
+    /// <param name="savepoint">Whether to write the change set inside a savepoint.</param>
     /// <param name="releasePrevious">Whether the previous change set's savepoint is still held.</param>
-    public static ChangeSetBatch Create(NpgsqlBatch batch, StoreStatements statements, ProgramId programId, MemberChangeSet changes, long expectedSequence, bool releasePrevious)
+    public static ChangeSetBatch Create(NpgsqlBatch batch, StoreStatements statements, ProgramId programId, MemberChangeSet changes, long expectedSequence, bool savepoint, bool releasePrevious)
     {
         var result = new ChangeSetBatch(batch, changes);
         if (releasePrevious)
@@ -43,7 +45,11 @@ internal sealed class ChangeSetBatch
             result.Add("RELEASE SAVEPOINT " + Savepoint);
         }
 
-        result.Add("SAVEPOINT " + Savepoint);
+        if (savepoint)
+        {
+            result.Add("SAVEPOINT " + Savepoint);
+        }
+
         result.AddMember(statements.Members, programId, expectedSequence);
         result.AddLookupsAndKey(statements, programId);
         result.AddHistory(statements.History, programId);

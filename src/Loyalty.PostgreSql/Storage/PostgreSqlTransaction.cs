@@ -11,13 +11,16 @@ namespace Loyalty.Storage.PostgreSql.Storage;
 /// A unit of work on PostgreSQL: one pooled connection in a READ COMMITTED transaction. Members are locked with
 /// transaction-scoped advisory locks (held until commit or rollback, whether or not the member row exists), so every
 /// read after the lock sees the member's latest committed state and no other writer can change it; each change set is
-/// written in one round trip inside a savepoint, and its member row update is conditional on the last sequence read
-/// under the lock, so even a writer that bypassed the lock could not make an update get lost.
+/// written in one round trip, and its member row update is conditional on the last sequence read under the lock, so even
+/// a writer that bypassed the lock could not make an update get lost. With <see cref="StoreTransactionMode.IsolatedChangeSets"/>
+/// each change set is written inside a savepoint, rolled back to when it is refused; with
+/// <see cref="StoreTransactionMode.AllOrNothing"/> there is none, and a refused change set aborts the transaction.
 /// </summary>
 internal sealed class PostgreSqlTransaction : IStoreTransaction
 {
     private readonly StoreDatabase _database;
     private readonly ProgramId _programId;
+    private readonly StoreTransactionMode _mode;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly Dictionary<MemberId, LockedRow> _locked = [];
@@ -26,24 +29,25 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     private bool _lockTimeoutSet;
     private bool _completed;
 
-    private PostgreSqlTransaction(StoreDatabase database, ProgramId programId, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private PostgreSqlTransaction(StoreDatabase database, ProgramId programId, StoreTransactionMode mode, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         _database = database;
         _programId = programId;
+        _mode = mode;
         _connection = connection;
         _transaction = transaction;
     }
 
     private Session Session => new(_database, _connection, _transaction);
 
-    public static async ValueTask<IStoreTransaction> BeginAsync(StoreDatabase database, ProgramId programId, CancellationToken cancellationToken)
+    public static async ValueTask<IStoreTransaction> BeginAsync(StoreDatabase database, ProgramId programId, StoreTransactionMode mode, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync("starting a transaction", cancellationToken).ConfigureAwait(false);
         try
         {
             // Npgsql sends BEGIN with the first command: no round trip of its own.
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlTransaction(database, programId, connection, transaction);
+            return new PostgreSqlTransaction(database, programId, mode, connection, transaction);
         }
         catch (Exception ex) when (StoreErrors.IsProviderFailure(ex))
         {
@@ -127,16 +131,17 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         var row = RequireLocked(changes.MemberId);
         if (changes.IsNewMember && row.Exists)
         {
-            throw new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{changes.MemberId}' already exists.", "memberId");
+            throw Refuse(new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{changes.MemberId}' already exists.", "memberId"));
         }
 
         if (!row.Exists && !(changes.IsNewMember && changes.Member is not null))
         {
-            throw new InvalidOperationException($"Member '{changes.MemberId}' does not exist; only a new member can be created by a change set.");
+            throw Refuse(new InvalidOperationException($"Member '{changes.MemberId}' does not exist; only a new member can be created by a change set."));
         }
 
         RequireHoldsAmongEntries(changes);
-        var batch = ChangeSetBatch.Create(Session.Batch(), _database.Statements, _programId, changes, row.LastSequence, _savepointHeld);
+        var isolated = _mode == StoreTransactionMode.IsolatedChangeSets;
+        var batch = ChangeSetBatch.Create(Session.Batch(), _database.Statements, _programId, changes, row.LastSequence, isolated, _savepointHeld);
         await using (batch.Batch.ConfigureAwait(false))
         {
             try
@@ -146,21 +151,21 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             }
             catch (PostgresException ex)
             {
-                _savepointHeld = true;
-                await RollbackChangeSetAsync(ex, cancellationToken).ConfigureAwait(false);
-                throw ex.SqlState == SqlStates.UniqueViolation
+                var error = ex.SqlState == SqlStates.UniqueViolation
                     ? StoreErrors.Transient($"A row of member '{changes.MemberId}' was written concurrently by a writer that did not hold its lock; the write is retried.", ex)
                     : _database.Fail(ex, $"writing member '{changes.MemberId}'");
+                await RefuseChangeSetAsync(error, cancellationToken).ConfigureAwait(false);
+                throw error;
             }
             catch (Exception ex) when (Aborts(ex))
             {
                 throw Abort(ex, $"writing member '{changes.MemberId}'");
             }
 
-            _savepointHeld = true;
+            _savepointHeld = isolated;
             if (batch.Verify() is { } refusal)
             {
-                await RollbackChangeSetAsync(refusal, cancellationToken).ConfigureAwait(false);
+                await RefuseChangeSetAsync(refusal, cancellationToken).ConfigureAwait(false);
                 throw refusal;
             }
         }
@@ -288,9 +293,18 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         }
     }
 
-    /// <summary>Rolls back to the change set's savepoint so that the transaction stays usable; a failure there aborts it.</summary>
-    private async ValueTask RollbackChangeSetAsync(Exception cause, CancellationToken cancellationToken)
+    /// <summary>
+    /// Undoes a refused change set: rolls back to its savepoint so that the transaction stays usable (a failure there
+    /// aborts it), or, without savepoints, aborts the transaction.
+    /// </summary>
+    private async ValueTask RefuseChangeSetAsync(LoyaltyException cause, CancellationToken cancellationToken)
     {
+        if (_mode == StoreTransactionMode.AllOrNothing)
+        {
+            _abortedBy ??= cause;
+            return;
+        }
+
         try
         {
             var command = Session.Command($"ROLLBACK TO SAVEPOINT {ChangeSetBatch.Savepoint}; RELEASE SAVEPOINT {ChangeSetBatch.Savepoint}");
@@ -305,6 +319,17 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         {
             _abortedBy ??= cause;
         }
+    }
+
+    /// <summary>A change set refused before anything was sent: it aborts an all-or-nothing transaction all the same.</summary>
+    private Exception Refuse(Exception refusal)
+    {
+        if (_mode == StoreTransactionMode.AllOrNothing)
+        {
+            _abortedBy ??= refusal;
+        }
+
+        return refusal;
     }
 
     /// <summary>
@@ -334,7 +359,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             ? row
             : throw new InvalidOperationException($"Member '{memberId}' is not locked by this transaction.");
 
-    private static void RequireHoldsAmongEntries(MemberChangeSet changes)
+    private void RequireHoldsAmongEntries(MemberChangeSet changes)
     {
         foreach (var hold in changes.OpenedHolds)
         {
@@ -346,7 +371,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
 
             if (!found)
             {
-                throw new InvalidOperationException($"Open hold {hold.Id} must be one of the change set's new entries: the store keeps holds as references to their history rows.");
+                throw Refuse(new InvalidOperationException($"Open hold {hold.Id} must be one of the change set's new entries: the store keeps holds as references to their history rows."));
             }
         }
     }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Loyalty.Storage.Sqlite.Storage;
 
-/// <summary>Writes one member's change set with the session's cached statements (inside the caller's savepoint).</summary>
+/// <summary>Writes one member's change set with the session's cached statements (inside the caller's savepoint, when it keeps one).</summary>
 internal readonly struct SqliteChangeWriter(SqliteSession session, ProgramId programId, MemberChangeSet changes)
 {
     private string Program => programId.Value;

@@ -7,11 +7,14 @@ namespace Loyalty.Storage.Sqlite.Storage;
 
 /// <summary>
 /// A unit of work in one <c>BEGIN IMMEDIATE</c> transaction: the database's write lock is held from the start, so every
-/// member it touches is locked and nothing read inside can change before commit (no read-then-write race). Each change
-/// set is applied inside a savepoint, so a refused one leaves the transaction usable.
+/// member it touches is locked and nothing read inside can change before commit (no read-then-write race). With
+/// <see cref="StoreTransactionMode.IsolatedChangeSets"/> each change set is applied inside a savepoint, so a refused one
+/// leaves the transaction usable; with <see cref="StoreTransactionMode.AllOrNothing"/> there is no savepoint (two
+/// statements and a statement journal less per change set) and a refused one aborts the transaction.
 /// </summary>
-internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSession session, ProgramId programId) : IStoreTransaction
+internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSession session, ProgramId programId, StoreTransactionMode mode) : IStoreTransaction
 {
+    private LoyaltyException? _abortedBy;
     private bool _completed;
 
     public ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken) => Run(() =>
@@ -58,7 +61,28 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
     public ValueTask ApplyAsync(MemberChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        ObjectDisposedException.ThrowIf(_completed, this);
+        ThrowIfUnusable();
+        if (mode == StoreTransactionMode.AllOrNothing)
+        {
+            try
+            {
+                new SqliteChangeWriter(session, programId, changes).Write();
+            }
+            catch (SqliteException ex)
+            {
+                var error = Fail(ex);
+                _abortedBy = error;
+                throw error;
+            }
+            catch (Exception ex)
+            {
+                _abortedBy = ex as LoyaltyException ?? new LoyaltyException(ErrorCode.StoreUnavailable, ex.Message, null, ex);
+                throw;
+            }
+
+            return default;
+        }
+
         try
         {
             session.Execute(SqliteStatements.Savepoint);
@@ -84,7 +108,7 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
 
     public ValueTask CommitAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
+        ThrowIfUnusable();
         try
         {
             session.Execute(SqliteStatements.Commit);
@@ -100,6 +124,12 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
     }
 
     public ValueTask DisposeAsync()
+    {
+        RollBack();
+        return default;
+    }
+
+    private void RollBack()
     {
         if (!_completed)
         {
@@ -119,8 +149,21 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
 
             store.EndTransaction(session);
         }
+    }
 
-        return default;
+    /// <summary>Throws when the transaction is completed, or aborted by a failed change set (which then rolls it back).</summary>
+    private void ThrowIfUnusable()
+    {
+        if (_abortedBy is { } cause)
+        {
+            RollBack();
+            throw new LoyaltyException(cause.Code, $"The transaction was rolled back, not committed: an earlier change set failed ({cause.Message}).", null, cause)
+            {
+                IsTransient = cause.IsTransient,
+            };
+        }
+
+        ObjectDisposedException.ThrowIf(_completed, this);
     }
 
     private IdempotencyRecord? ReadIdempotency(IdempotencyKey key)

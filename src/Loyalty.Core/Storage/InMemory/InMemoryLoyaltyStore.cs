@@ -21,8 +21,8 @@ public sealed class InMemoryLoyaltyStore : ILoyaltyStore, ISynchronousBalanceRea
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => default;
 
     /// <inheritdoc />
-    public ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, CancellationToken cancellationToken) =>
-        new(new InMemoryTransaction(Program(programId)));
+    public ValueTask<IStoreTransaction> BeginTransactionAsync(ProgramId programId, StoreTransactionMode mode, CancellationToken cancellationToken) =>
+        new(new InMemoryTransaction(Program(programId), mode));
 
     /// <inheritdoc />
     public ValueTask<Member?> GetMemberAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken) =>

@@ -9,9 +9,11 @@ namespace Loyalty.Storage.InMemory;
 /// <summary>
 /// A unit of work on the in-memory store: per-member locks held until commit or dispose; changes staged and published
 /// at commit; unique values (lookups, idempotency keys) claimed at apply and released on rollback. Most transactions lock
-/// one member and apply one change set, so its collections are created only when a second item needs them.
+/// one member and apply one change set, so its collections are created only when a second item needs them. A change
+/// set is staged only once it has passed every check, so a failed one leaves nothing behind; with
+/// <see cref="StoreTransactionMode.AllOrNothing"/> it aborts the transaction all the same, as in every store.
 /// </summary>
-internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransaction
+internal sealed class InMemoryTransaction(ProgramData program, StoreTransactionMode mode) : IStoreTransaction
 {
     private LockedMembers _locked;
     private SmallList<Claim<IdempotencyRecord>> _claimedKeys;
@@ -19,6 +21,7 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     private List<(LookupKey Key, Claim<MemberId> Claim)>? _claimedLookups;
     private List<(LookupKey Key, MemberId Owner)>? _releasedLookups;
     private List<(MemberId From, MemberId To)>? _renames;
+    private Exception? _abortedBy;
     private bool _completed;
 
     public ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
@@ -84,54 +87,22 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     public ValueTask ApplyAsync(MemberChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        ThrowIfCompleted();
-        var at = LockedIndex(changes.MemberId);
-        var current = _locked.Current(at);
-        if (changes.IsNewMember && current is not null)
-        {
-            throw new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{changes.MemberId}' already exists.", "memberId");
-        }
-
-        var baseState = current ?? (changes.Member is { } created && changes.IsNewMember
-            ? MemberState.Empty(created)
-            : throw new InvalidOperationException($"Member '{changes.MemberId}' does not exist; only a new member can be created by a change set."));
-
-        var lookupMark = _claimedLookups?.Count ?? 0;
-        var keyMark = _claimedKeys.Count;
+        ThrowIfUnusable();
         try
         {
-            ClaimLookups(changes);
-            ClaimIdempotency(changes);
+            var staged = Stage(changes, cancellationToken);
+            return staged.IsCompletedSuccessfully ? default : AbortOnFailureAsync(staged);
         }
-        catch
+        catch (Exception ex)
         {
-            ReleaseClaims(lookupMark, keyMark);
+            Abort(ex);
             throw;
         }
-
-        foreach (var removed in changes.RemovedLookups)
-        {
-            (_releasedLookups ??= []).Add((removed, changes.MemberId));
-        }
-
-        var next = baseState.Apply(changes);
-        if (changes.Events.Count > 0)
-        {
-            _outbox.Add(changes.Events);
-        }
-
-        if (changes.RenameTo is { } newId)
-        {
-            return RenameAsync(at, next, changes.MemberId, newId, cancellationToken);
-        }
-
-        _locked.Stage(at, next);
-        return default;
     }
 
     public ValueTask CommitAsync(CancellationToken cancellationToken)
     {
-        ThrowIfCompleted();
+        ThrowIfUnusable();
         List<MemberId>? added = null;
         List<MemberId>? removed = null;
         for (var i = 0; i < _locked.Count; i++)
@@ -215,14 +186,64 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
 
     public ValueTask DisposeAsync()
     {
+        RollBack();
+        return default;
+    }
+
+    private ValueTask Stage(MemberChangeSet changes, CancellationToken cancellationToken)
+    {
+        var at = LockedIndex(changes.MemberId);
+        var current = _locked.Current(at);
+        if (changes.IsNewMember && current is not null)
+        {
+            throw new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{changes.MemberId}' already exists.", "memberId");
+        }
+
+        var baseState = current ?? (changes.Member is { } created && changes.IsNewMember
+            ? MemberState.Empty(created)
+            : throw new InvalidOperationException($"Member '{changes.MemberId}' does not exist; only a new member can be created by a change set."));
+
+        var lookupMark = _claimedLookups?.Count ?? 0;
+        var keyMark = _claimedKeys.Count;
+        try
+        {
+            ClaimLookups(changes);
+            ClaimIdempotency(changes);
+        }
+        catch
+        {
+            ReleaseClaims(lookupMark, keyMark);
+            throw;
+        }
+
+        foreach (var removed in changes.RemovedLookups)
+        {
+            (_releasedLookups ??= []).Add((removed, changes.MemberId));
+        }
+
+        var next = baseState.Apply(changes);
+        if (changes.Events.Count > 0)
+        {
+            _outbox.Add(changes.Events);
+        }
+
+        if (changes.RenameTo is { } newId)
+        {
+            return RenameAsync(at, next, changes.MemberId, newId, cancellationToken);
+        }
+
+        _locked.Stage(at, next);
+        return default;
+    }
+
+    private void RollBack()
+    {
         if (!_completed)
         {
             _completed = true;
             ReleaseClaims(0, 0);
             ReleaseLocks();
         }
-
-        return default;
     }
 
     /// <summary>Waits for a member another transaction holds, then reads them as <see cref="LockMemberAsync"/> does.</summary>
@@ -326,4 +347,44 @@ internal sealed class InMemoryTransaction(ProgramData program) : IStoreTransacti
     }
 
     private void ThrowIfCompleted() => ObjectDisposedException.ThrowIf(_completed, this);
+
+    /// <summary>Throws when the transaction is completed, or aborted by a failed change set (which then rolls it back).</summary>
+    private void ThrowIfUnusable()
+    {
+        if (_abortedBy is { } cause)
+        {
+            RollBack();
+            throw new LoyaltyException(
+                cause is LoyaltyException loyalty ? loyalty.Code : ErrorCode.StoreUnavailable,
+                $"The transaction was rolled back, not committed: an earlier change set failed ({cause.Message}).",
+                null,
+                cause)
+            {
+                IsTransient = cause is LoyaltyException { IsTransient: true },
+            };
+        }
+
+        ThrowIfCompleted();
+    }
+
+    private void Abort(Exception cause)
+    {
+        if (mode == StoreTransactionMode.AllOrNothing)
+        {
+            _abortedBy ??= cause;
+        }
+    }
+
+    private async ValueTask AbortOnFailureAsync(ValueTask staged)
+    {
+        try
+        {
+            await staged.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Abort(ex);
+            throw;
+        }
+    }
 }
