@@ -87,6 +87,46 @@ public sealed class TransactionTests(PostgreSqlStoreFixture fixture) : LedgerCon
         await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.LoadOpenHoldsAsync("nobody", Cancellation).AsTask());
     }
 
+    [Theory]
+    [InlineData(StoreTransactionMode.AllOrNothing)]
+    [InlineData(StoreTransactionMode.IsolatedChangeSets)]
+    public async Task AWriterThatBypassedTheLock_MakesTheChangeSetTransient_AndNothingOfItIsWritten(StoreTransactionMode mode)
+    {
+        var engine = NewEngine();
+        var id = await MemberAsync(engine, "bypassed");
+        var program = engine.ProgramId;
+        await using (var transaction = await Store.BeginTransactionAsync(program, mode, Cancellation))
+        {
+            var locked = await transaction.LockMemberAsync(id, null, Cancellation);
+            await Sql.ExecuteAsync(Fixture.ConnectionString, $"UPDATE loyalty.members SET last_sequence = last_sequence + 1 WHERE program_id = '{program}' AND member_id = '{id}'");
+            var changes = new MemberChangeSet
+            {
+                MemberId = id,
+                LastSequence = locked.LastSequence + 1,
+                Events = [new() { EventId = Guid.NewGuid(), Type = "Test.Bypassed", MemberId = id, OccurredAt = Clock.GetCurrentInstant(), Payload = "{}" }],
+            };
+
+            // Without a savepoint the change set goes with the commit; with one, the apply reports it and the rest commits.
+            var refused = mode == StoreTransactionMode.AllOrNothing
+                ? await ApplyThenCommitAsync(transaction, changes)
+                : await LoyaltyAssert.ThrowsAsync(ErrorCode.ConcurrencyConflict, () => transaction.ApplyAsync(changes, Cancellation).AsTask());
+            Assert.True(refused.IsTransient);
+            Assert.Equal(ErrorCode.ConcurrencyConflict, refused.Code);
+            if (mode == StoreTransactionMode.IsolatedChangeSets)
+            {
+                await transaction.CommitAsync(Cancellation);
+            }
+        }
+
+        Assert.DoesNotContain(await Store.ReadOutboxAsync(program, 0, 100, Cancellation), m => m.Type == "Test.Bypassed");
+    }
+
+    private static async Task<LoyaltyException> ApplyThenCommitAsync(IStoreTransaction transaction, MemberChangeSet changes)
+    {
+        await transaction.ApplyAsync(changes, Cancellation);
+        return await Assert.ThrowsAsync<LoyaltyException>(() => transaction.CommitAsync(Cancellation).AsTask());
+    }
+
     private static MemberChangeSet NewMemberChange(string id) => new()
     {
         MemberId = id,

@@ -19,13 +19,32 @@ public abstract class TransactionContractTests<TFixture>(TFixture fixture) : Led
     public async Task AllOrNothing_ARefusedChangeSet_AbortsTheTransaction_WhichCommitsNothing(ChangeSetRefusal refusal)
     {
         var (engine, a, b) = await TwoMembersAsync();
-        var (transaction, sequenceA, _) = await RefuseAfterAGoodChangeSetAsync(engine, a, b, StoreTransactionMode.AllOrNothing, refusal);
-        await using (transaction)
+        await using (var transaction = await Store.BeginTransactionAsync(engine.ProgramId, StoreTransactionMode.AllOrNothing, Cancellation))
         {
-            await LoyaltyAssert.ThrowsAsync(Code(refusal), () => transaction.ApplyAsync(EventOnly(a, sequenceA, "Later"), Cancellation).AsTask());
-            var refused = await LoyaltyAssert.ThrowsAsync(Code(refusal), () => transaction.CommitAsync(Cancellation).AsTask());
+            var lockedA = await transaction.LockMemberAsync(a, null, Cancellation);
+            var lockedB = await transaction.LockMemberAsync(b, null, Cancellation);
+            await transaction.ApplyAsync(EventOnly(a, lockedA.LastSequence, "Good"), Cancellation);
+
+            // A store may send a change set with the transaction's next command: the refusal surfaces at the apply or
+            // later, at the latest from the commit, and from then on every call throws it.
+            Func<Task>[] steps =
+            [
+                () => transaction.ApplyAsync(RefusedChangeSet(refusal, b, lockedB.LastSequence), Cancellation).AsTask(),
+                () => transaction.ApplyAsync(EventOnly(a, lockedA.LastSequence, "Later"), Cancellation).AsTask(),
+                () => transaction.CommitAsync(Cancellation).AsTask(),
+            ];
+            var (refusedAt, refused) = await FirstRefusalAsync(steps);
+            Assert.Equal(Code(refusal), refused.Code);
             Assert.False(refused.IsTransient);
-            Assert.Contains("rolled back, not committed", refused.Message, StringComparison.Ordinal);
+            for (var step = refusedAt + 1; step < steps.Length; step++)
+            {
+                var again = await LoyaltyAssert.ThrowsAsync(Code(refusal), steps[step]);
+                Assert.False(again.IsTransient);
+                if (step == steps.Length - 1)
+                {
+                    Assert.Contains("rolled back, not committed", again.Message, StringComparison.Ordinal);
+                }
+            }
         }
 
         Assert.Empty(await TestEventsAsync(engine));
@@ -38,10 +57,13 @@ public abstract class TransactionContractTests<TFixture>(TFixture fixture) : Led
     public async Task IsolatedChangeSets_ARefusedChangeSet_LeavesNothingOfItself_AndTheRestCommits(ChangeSetRefusal refusal)
     {
         var (engine, a, b) = await TwoMembersAsync();
-        var (transaction, _, sequenceB) = await RefuseAfterAGoodChangeSetAsync(engine, a, b, StoreTransactionMode.IsolatedChangeSets, refusal);
-        await using (transaction)
+        await using (var transaction = await Store.BeginTransactionAsync(engine.ProgramId, StoreTransactionMode.IsolatedChangeSets, Cancellation))
         {
-            await transaction.ApplyAsync(EventOnly(b, sequenceB, "After"), Cancellation);
+            var lockedA = await transaction.LockMemberAsync(a, null, Cancellation);
+            var lockedB = await transaction.LockMemberAsync(b, null, Cancellation);
+            await transaction.ApplyAsync(EventOnly(a, lockedA.LastSequence, "Good"), Cancellation);
+            await LoyaltyAssert.ThrowsAsync(Code(refusal), () => transaction.ApplyAsync(RefusedChangeSet(refusal, b, lockedB.LastSequence), Cancellation).AsTask());
+            await transaction.ApplyAsync(EventOnly(b, lockedB.LastSequence, "After"), Cancellation);
             await transaction.CommitAsync(Cancellation);
         }
 
@@ -74,15 +96,22 @@ public abstract class TransactionContractTests<TFixture>(TFixture fixture) : Led
         return (engine, a, b);
     }
 
-    /// <summary>Starts a transaction, locks A and B, applies A's good change set, then B's, which is refused.</summary>
-    private async Task<(IStoreTransaction Transaction, long SequenceA, long SequenceB)> RefuseAfterAGoodChangeSetAsync(ILoyaltyEngine engine, MemberId a, MemberId b, StoreTransactionMode mode, ChangeSetRefusal refusal)
+    /// <summary>Runs the steps in order until one throws; returns its index and what it threw.</summary>
+    private static async Task<(int Step, LoyaltyException Error)> FirstRefusalAsync(Func<Task>[] steps)
     {
-        var transaction = await Store.BeginTransactionAsync(engine.ProgramId, mode, Cancellation);
-        var lockedA = await transaction.LockMemberAsync(a, null, Cancellation);
-        var lockedB = await transaction.LockMemberAsync(b, null, Cancellation);
-        await transaction.ApplyAsync(EventOnly(a, lockedA.LastSequence, "Good"), Cancellation);
-        await LoyaltyAssert.ThrowsAsync(Code(refusal), () => transaction.ApplyAsync(RefusedChangeSet(refusal, b, lockedB.LastSequence), Cancellation).AsTask());
-        return (transaction, lockedA.LastSequence, lockedB.LastSequence);
+        for (var i = 0; i < steps.Length; i++)
+        {
+            try
+            {
+                await steps[i]();
+            }
+            catch (LoyaltyException ex)
+            {
+                return (i, ex);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("No step of the transaction reported the refused change set: it committed.");
     }
 
     private static ErrorCode Code(ChangeSetRefusal refusal) =>

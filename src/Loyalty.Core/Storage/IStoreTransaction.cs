@@ -11,7 +11,7 @@ namespace Loyalty.Storage;
 /// What a failed <see cref="ApplyAsync"/> leaves depends on the <see cref="StoreTransactionMode"/> the transaction was
 /// started with: with <see cref="StoreTransactionMode.IsolatedChangeSets"/>, none of that change set is applied and the
 /// transaction stays usable for other members; with <see cref="StoreTransactionMode.AllOrNothing"/>, the transaction is
-/// aborted and its commit throws.
+/// aborted and its commit throws (and a refusal may surface only from a later call or from the commit).
 /// </remarks>
 public interface IStoreTransaction : IAsyncDisposable
 {
@@ -87,8 +87,8 @@ public interface IStoreTransaction : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the commit.</param>
     /// <returns>A task that completes when committed.</returns>
     /// <exception cref="LoyaltyException">
-    /// With <see cref="StoreTransactionMode.AllOrNothing"/>, when a change set failed: the code and transience of that
-    /// failure; nothing is written and the transaction is rolled back.
+    /// With <see cref="StoreTransactionMode.AllOrNothing"/>, when a change set was refused or failed (now or earlier):
+    /// the code and transience of that failure; nothing is written and the transaction is rolled back.
     /// </exception>
     ValueTask CommitAsync(CancellationToken cancellationToken);
 }

@@ -4,10 +4,12 @@ namespace Loyalty.Storage;
 public enum StoreTransactionMode
 {
     /// <summary>
-    /// Everything or nothing: once <see cref="IStoreTransaction.ApplyAsync"/> throws, the transaction is aborted (every
-    /// later <see cref="IStoreTransaction.ApplyAsync"/> and <see cref="IStoreTransaction.CommitAsync"/> throws and nothing
-    /// of it is written). A store needs no savepoint per change set, so this is the cheaper mode: the engine uses it for
-    /// one-member writes and maintenance pages, which fail as a whole anyway.
+    /// Everything or nothing: a refused change set aborts the transaction (every later call, up to and including
+    /// <see cref="IStoreTransaction.CommitAsync"/>, throws the refusal's code, and nothing of the transaction is written).
+    /// A store may send a change set with the transaction's next command, so the refusal surfaces from
+    /// <see cref="IStoreTransaction.ApplyAsync"/> or from a later call, at the latest from the commit. A store needs no
+    /// savepoint per change set, so this is the cheaper mode: the engine uses it for one-member writes and maintenance
+    /// pages, which fail as a whole anyway.
     /// </summary>
     AllOrNothing,
 

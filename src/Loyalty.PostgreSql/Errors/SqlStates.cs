@@ -16,6 +16,7 @@ internal static class SqlStates
     public const string UndefinedFunction = "42883";
     public const string UniqueViolation = "23505";
     public const string QueryCanceled = "57014";
+    public const string DivisionByZero = "22012";
 
     /// <summary>Connection exceptions (class 08), insufficient resources (53), operator intervention (57P) and system errors (58).</summary>
     public static bool IsUnavailable(string sqlState) =>

@@ -5,10 +5,11 @@ using Npgsql;
 namespace Loyalty.Storage.PostgreSql.Storage;
 
 /// <summary>
-/// One change set as one batch of statements, sent in one round trip (inside a savepoint when the transaction isolates
-/// its change sets). Unique values are taken with statements that affect no row instead of failing when the value is
-/// taken, so <see cref="Verify"/> finds every refusal without aborting the transaction; the caller then rolls back to the
-/// savepoint (or aborts the transaction).
+/// One change set as one batch of statements, sent in one round trip. Isolated (inside a savepoint): unique values are
+/// taken with statements that affect no row instead of failing when the value is taken, so <see cref="Verify"/> finds
+/// every refusal without aborting the transaction, and the caller rolls back to the savepoint. Guarded (no savepoint):
+/// those statements fail instead (<see cref="GuardedStatements"/>), so that a <c>COMMIT</c> added to the batch
+/// (<see cref="AddCommit"/>) never runs after a refusal, and <see cref="RefusalOf"/> tells which refusal it was.
 /// </summary>
 internal sealed class ChangeSetBatch
 {
@@ -16,18 +17,23 @@ internal sealed class ChangeSetBatch
     public const string Savepoint = "loyalty_apply";
 
     private readonly MemberChangeSet _changes;
+    private readonly GuardedStatements? _guarded;
     private int _memberCommand = -1;
     private bool _memberInserted;
     private int _firstLookup = -1;
     private int _idempotencyCommand = -1;
 
-    private ChangeSetBatch(NpgsqlBatch batch, MemberChangeSet changes)
+    private ChangeSetBatch(NpgsqlBatch batch, MemberChangeSet changes, GuardedStatements? guarded)
     {
         Batch = batch;
         _changes = changes;
+        _guarded = guarded;
     }
 
     public NpgsqlBatch Batch { get; }
+
+    /// <summary>Gets the member whose change set this is.</summary>
+    public MemberId MemberId => _changes.MemberId;
 
     /// <summary>Writes the statements of a change set into <paramref name="batch"/>.</summary>
     /// <param name="batch">An empty batch of the transaction.</param>
@@ -35,17 +41,17 @@ internal sealed class ChangeSetBatch
     /// <param name="programId">The program.</param>
     /// <param name="changes">The change set.</param>
     /// <param name="expectedSequence">The member's last sequence when it was locked (or after the previous change set).</param>
-    /// <param name="savepoint">Whether to write the change set inside a savepoint.</param>
+    /// <param name="isolated">Whether to write the change set inside a savepoint (else guarded).</param>
     /// <param name="releasePrevious">Whether the previous change set's savepoint is still held.</param>
-    public static ChangeSetBatch Create(NpgsqlBatch batch, StoreStatements statements, ProgramId programId, MemberChangeSet changes, long expectedSequence, bool savepoint, bool releasePrevious)
+    public static ChangeSetBatch Create(NpgsqlBatch batch, StoreStatements statements, ProgramId programId, MemberChangeSet changes, long expectedSequence, bool isolated, bool releasePrevious)
     {
-        var result = new ChangeSetBatch(batch, changes);
+        var result = new ChangeSetBatch(batch, changes, isolated ? null : statements.Guarded);
         if (releasePrevious)
         {
             result.Add("RELEASE SAVEPOINT " + Savepoint);
         }
 
-        if (savepoint)
+        if (isolated)
         {
             result.Add("SAVEPOINT " + Savepoint);
         }
@@ -67,31 +73,69 @@ internal sealed class ChangeSetBatch
         return result;
     }
 
-    /// <summary>Checks the rows each conditional statement affected; returns the refusal to report, if any.</summary>
+    /// <summary>Checks the rows each conditional statement of an isolated batch affected; returns the refusal to report, if any.</summary>
     public LoyaltyException? Verify()
     {
         var commands = Batch.BatchCommands;
-        if (_memberCommand >= 0 && commands[_memberCommand].RecordsAffected != 1)
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (commands[i].RecordsAffected != 1 && RefusalAt(i) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The refusal a guarded batch's failure stands for, if a guarded statement raised it: the first statement that did
+    /// not complete (Npgsql leaves its statement type unknown), unless the exception names it.
+    /// </summary>
+    public LoyaltyException? RefusalOf(PostgresException exception)
+    {
+        if (_guarded is null || exception.SqlState != SqlStates.DivisionByZero)
+        {
+            return null;
+        }
+
+        var commands = Batch.BatchCommands;
+        var failed = exception.BatchCommand is { } command ? commands.IndexOf(command) : -1;
+        for (var i = 0; failed < 0 && i < commands.Count; i++)
+        {
+            failed = commands[i].StatementType == StatementType.Unknown ? i : -1;
+        }
+
+        return RefusalAt(failed);
+    }
+
+    /// <summary>Ends a guarded batch with the transaction's commit.</summary>
+    public void AddCommit() => Add("COMMIT");
+
+    /// <summary>The refusal of the conditional statement at <paramref name="index"/>; null for other statements.</summary>
+    private LoyaltyException? RefusalAt(int index)
+    {
+        if (index < 0)
+        {
+            return null;
+        }
+
+        if (index == _memberCommand)
         {
             return _memberInserted
                 ? new LoyaltyException(ErrorCode.MemberAlreadyExists, $"Member '{_changes.MemberId}' already exists.", "memberId")
                 : StoreErrors.Transient($"Member '{_changes.MemberId}' was changed by a writer that did not hold its lock; the write is retried.");
         }
 
-        for (var i = 0; i < _changes.AddedLookups.Count; i++)
+        var lookup = index - _firstLookup;
+        if (lookup >= 0 && lookup < _changes.AddedLookups.Count)
         {
-            if (commands[_firstLookup + i].RecordsAffected != 1)
-            {
-                return _changes.AddedLookups[i].DuplicateError();
-            }
+            return _changes.AddedLookups[lookup].DuplicateError();
         }
 
-        if (_idempotencyCommand >= 0 && commands[_idempotencyCommand].RecordsAffected != 1)
-        {
-            return new LoyaltyException(ErrorCode.IdempotencyConflict, $"Idempotency key '{_changes.Idempotency!.Key}' was already used for a different request.", "idempotencyKey");
-        }
-
-        return null;
+        return index == _idempotencyCommand
+            ? new LoyaltyException(ErrorCode.IdempotencyConflict, $"Idempotency key '{_changes.Idempotency!.Key}' was already used for a different request.", "idempotencyKey")
+            : null;
     }
 
     private void AddMember(MembersTable members, ProgramId programId, long expectedSequence)
@@ -101,7 +145,7 @@ internal sealed class ChangeSetBatch
         {
             _memberInserted = changes.IsNewMember;
             _memberCommand = Batch.BatchCommands.Count;
-            var command = Add(changes.IsNewMember ? members.Insert : members.Update);
+            var command = Add(changes.IsNewMember ? Pick(members.Insert, _guarded?.MemberInsert) : Pick(members.Update, _guarded?.MemberUpdate));
 
             // The row's identifier is the change set's: an opt-out's member already carries the new id, applied by the rename.
             MembersTable.BindRow(command.Parameters, programId, changes.MemberId, member, changes.LastSequence);
@@ -113,7 +157,7 @@ internal sealed class ChangeSetBatch
         else if (changes.LastSequence != expectedSequence)
         {
             _memberCommand = Batch.BatchCommands.Count;
-            var command = Add(members.UpdateSequence);
+            var command = Add(Pick(members.UpdateSequence, _guarded?.MemberUpdateSequence));
             command.Parameters.AddMemberKey(programId, changes.MemberId);
             command.Parameters.Add(Param.Int64(changes.LastSequence));
             command.Parameters.Add(Param.Int64(expectedSequence));
@@ -131,13 +175,13 @@ internal sealed class ChangeSetBatch
         _firstLookup = Batch.BatchCommands.Count;
         foreach (var key in changes.AddedLookups)
         {
-            LookupsTable.Bind(Add(statements.Lookups.Take).Parameters, programId, key, changes.MemberId);
+            LookupsTable.Bind(Add(Pick(statements.Lookups.Take, _guarded?.LookupTake)).Parameters, programId, key, changes.MemberId);
         }
 
         if (changes.Idempotency is { } record)
         {
             _idempotencyCommand = Batch.BatchCommands.Count;
-            IdempotencyTable.Bind(Add(statements.Idempotency.Insert).Parameters, programId, record);
+            IdempotencyTable.Bind(Add(Pick(statements.Idempotency.Insert, _guarded?.IdempotencyInsert)).Parameters, programId, record);
         }
     }
 
@@ -206,6 +250,9 @@ internal sealed class ChangeSetBatch
         command.Parameters.AddMemberKey(programId, memberId);
         return command;
     }
+
+    /// <summary>A conditional statement: its guarded form in a guarded batch.</summary>
+    private static string Pick(string isolated, string? guarded) => guarded ?? isolated;
 
     private NpgsqlBatchCommand Add(string sql)
     {

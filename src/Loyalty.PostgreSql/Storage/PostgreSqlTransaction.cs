@@ -13,8 +13,10 @@ namespace Loyalty.Storage.PostgreSql.Storage;
 /// read after the lock sees the member's latest committed state and no other writer can change it; each change set is
 /// written in one round trip, and its member row update is conditional on the last sequence read under the lock, so even
 /// a writer that bypassed the lock could not make an update get lost. With <see cref="StoreTransactionMode.IsolatedChangeSets"/>
-/// each change set is written inside a savepoint, rolled back to when it is refused; with
-/// <see cref="StoreTransactionMode.AllOrNothing"/> there is none, and a refused change set aborts the transaction.
+/// each change set is written inside a savepoint, rolled back to when it is refused. With
+/// <see cref="StoreTransactionMode.AllOrNothing"/> there is none: a change set is guarded (a refusal fails on the server
+/// and aborts the transaction) and held until the transaction's next round trip, so that the last one goes with the
+/// <c>COMMIT</c>: a one-member write is two round trips, the lock and the write with its commit.
 /// </summary>
 internal sealed class PostgreSqlTransaction : IStoreTransaction
 {
@@ -25,6 +27,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     private readonly NpgsqlTransaction _transaction;
     private readonly Dictionary<MemberId, LockedRow> _locked = [];
     private Exception? _abortedBy;
+    private ChangeSetBatch? _held;
     private bool _savepointHeld;
     private bool _lockTimeoutSet;
     private bool _completed;
@@ -69,6 +72,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             return new LockedMember(locked.Member, locked.LastSequence, null);
         }
 
+        await WriteHeldAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var batch = LockBatch(memberId, key, firstLock: locked is null, out var lockResults);
@@ -140,34 +144,14 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         }
 
         RequireHoldsAmongEntries(changes);
-        var isolated = _mode == StoreTransactionMode.IsolatedChangeSets;
-        var batch = ChangeSetBatch.Create(Session.Batch(), _database.Statements, _programId, changes, row.LastSequence, isolated, _savepointHeld);
-        await using (batch.Batch.ConfigureAwait(false))
+        if (_mode == StoreTransactionMode.IsolatedChangeSets)
         {
-            try
-            {
-                await _database.PrepareAsync(batch.Batch, cancellationToken).ConfigureAwait(false);
-                await batch.Batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex)
-            {
-                var error = ex.SqlState == SqlStates.UniqueViolation
-                    ? StoreErrors.Transient($"A row of member '{changes.MemberId}' was written concurrently by a writer that did not hold its lock; the write is retried.", ex)
-                    : _database.Fail(ex, $"writing member '{changes.MemberId}'");
-                await RefuseChangeSetAsync(error, cancellationToken).ConfigureAwait(false);
-                throw error;
-            }
-            catch (Exception ex) when (Aborts(ex))
-            {
-                throw Abort(ex, $"writing member '{changes.MemberId}'");
-            }
-
-            _savepointHeld = isolated;
-            if (batch.Verify() is { } refusal)
-            {
-                await RefuseChangeSetAsync(refusal, cancellationToken).ConfigureAwait(false);
-                throw refusal;
-            }
+            await WriteIsolatedAsync(changes, row, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteHeldAsync(cancellationToken).ConfigureAwait(false);
+            _held = ChangeSetBatch.Create(Session.Batch(), _database.Statements, _programId, changes, row.LastSequence, isolated: false, releasePrevious: false);
         }
 
         row.Apply(changes);
@@ -177,6 +161,76 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
             _locked[newId] = row;
         }
     }
+
+    /// <summary>Writes a change set inside a savepoint; a refusal rolls back to it and is thrown.</summary>
+    private async ValueTask WriteIsolatedAsync(MemberChangeSet changes, LockedRow row, CancellationToken cancellationToken)
+    {
+        var batch = ChangeSetBatch.Create(Session.Batch(), _database.Statements, _programId, changes, row.LastSequence, isolated: true, _savepointHeld);
+        await using (batch.Batch.ConfigureAwait(false))
+        {
+            var failure = await SendAsync(batch, cancellationToken).ConfigureAwait(false);
+            _savepointHeld = true;
+            if ((failure ?? batch.Verify()) is { } refusal)
+            {
+                await RollbackChangeSetAsync(refusal, cancellationToken).ConfigureAwait(false);
+                throw refusal;
+            }
+        }
+    }
+
+    /// <summary>Sends the change set held back by an all-or-nothing apply, if any, before the transaction's next command.</summary>
+    private ValueTask WriteHeldAsync(CancellationToken cancellationToken)
+    {
+        if (_held is not { } held)
+        {
+            return default;
+        }
+
+        _held = null;
+        return WriteGuardedAsync(held, cancellationToken);
+    }
+
+    /// <summary>Sends a guarded change set (with the commit, when <see cref="ChangeSetBatch.AddCommit"/> ended it); any failure aborts the transaction.</summary>
+    private async ValueTask WriteGuardedAsync(ChangeSetBatch batch, CancellationToken cancellationToken)
+    {
+        await using (batch.Batch.ConfigureAwait(false))
+        {
+            if (await SendAsync(batch, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                _abortedBy ??= failure;
+                throw failure;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a change set's batch. A server error is returned as the change set's failure (for the caller to roll back
+    /// or abort); any other provider failure aborts the transaction and is thrown.
+    /// </summary>
+    private async ValueTask<LoyaltyException?> SendAsync(ChangeSetBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _database.PrepareAsync(batch.Batch, cancellationToken).ConfigureAwait(false);
+            await batch.Batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (PostgresException ex)
+        {
+            return WriteError(batch, ex);
+        }
+        catch (Exception ex) when (Aborts(ex))
+        {
+            throw Abort(ex, $"writing member '{batch.MemberId}'");
+        }
+    }
+
+    /// <summary>The error for a change set's failed batch: its refusal, a transient unique violation, or the translated failure.</summary>
+    private LoyaltyException WriteError(ChangeSetBatch batch, PostgresException exception) =>
+        batch.RefusalOf(exception)
+        ?? (exception.SqlState == SqlStates.UniqueViolation
+            ? StoreErrors.Transient($"A row of member '{batch.MemberId}' was written concurrently by a writer that did not hold its lock; the write is retried.", exception)
+            : _database.Fail(exception, $"writing member '{batch.MemberId}'"));
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
@@ -189,11 +243,26 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
 
         try
         {
-            await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (_held is { } held)
+            {
+                _held = null;
+                held.AddCommit();
+                await WriteGuardedAsync(held, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (StoreErrors.IsProviderFailure(ex))
         {
             throw _database.Fail(ex, "committing");
+        }
+        catch (LoyaltyException)
+        {
+            // The held change set was refused or failed: the server aborted the transaction; roll it back.
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -210,6 +279,12 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         }
 
         _completed = true;
+        if (_held is { } held)
+        {
+            _held = null;
+            await held.Batch.DisposeAsync().ConfigureAwait(false);
+        }
+
         try
         {
             await _transaction.DisposeAsync().ConfigureAwait(false);
@@ -283,6 +358,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     {
         ThrowIfUnusable();
         RequireLocked(memberId);
+        await WriteHeldAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await read(Session, _programId, memberId, args, cancellationToken).ConfigureAwait(false);
@@ -293,18 +369,9 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         }
     }
 
-    /// <summary>
-    /// Undoes a refused change set: rolls back to its savepoint so that the transaction stays usable (a failure there
-    /// aborts it), or, without savepoints, aborts the transaction.
-    /// </summary>
-    private async ValueTask RefuseChangeSetAsync(LoyaltyException cause, CancellationToken cancellationToken)
+    /// <summary>Rolls back to the change set's savepoint so that the transaction stays usable; a failure there aborts it.</summary>
+    private async ValueTask RollbackChangeSetAsync(LoyaltyException cause, CancellationToken cancellationToken)
     {
-        if (_mode == StoreTransactionMode.AllOrNothing)
-        {
-            _abortedBy ??= cause;
-            return;
-        }
-
         try
         {
             var command = Session.Command($"ROLLBACK TO SAVEPOINT {ChangeSetBatch.Savepoint}; RELEASE SAVEPOINT {ChangeSetBatch.Savepoint}");

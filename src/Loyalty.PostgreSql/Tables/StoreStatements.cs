@@ -18,6 +18,7 @@ internal sealed class StoreStatements
         Rename = new RenameStatements(Schema);
         Maintenance = new MaintenanceStatements(Schema);
         Snapshots = new SnapshotStatements(Schema);
+        Guarded = new GuardedStatements(Members, Lookups, Idempotency);
     }
 
     /// <summary>Gets the quoted schema name.</summary>
@@ -46,6 +47,9 @@ internal sealed class StoreStatements
     public MaintenanceStatements Maintenance { get; }
 
     public SnapshotStatements Snapshots { get; }
+
+    /// <summary>Gets the conditional statements of a change set in the form that fails instead of affecting no row.</summary>
+    public GuardedStatements Guarded { get; }
 
     /// <summary>Quotes an identifier for SQL text.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
