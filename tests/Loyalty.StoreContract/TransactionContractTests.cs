@@ -30,6 +30,7 @@ public abstract class TransactionContractTests<TFixture>(TFixture fixture) : Led
             Func<Task>[] steps =
             [
                 () => transaction.ApplyAsync(RefusedChangeSet(refusal, b, lockedB.LastSequence), Cancellation).AsTask(),
+                () => transaction.LockMemberAsync(a, null, Cancellation).AsTask(),
                 () => transaction.ApplyAsync(EventOnly(a, lockedA.LastSequence, "Later"), Cancellation).AsTask(),
                 () => transaction.CommitAsync(Cancellation).AsTask(),
             ];

@@ -184,7 +184,7 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
 
     private ValueTask<T> Run<T>(Func<T> read)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
+        ThrowIfUnusable();
         try
         {
             return new ValueTask<T>(read());

@@ -26,7 +26,7 @@ internal sealed class InMemoryTransaction(ProgramData program, StoreTransactionM
 
     public ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken)
     {
-        ThrowIfCompleted();
+        ThrowIfUnusable();
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<LockedMember>(cancellationToken);
@@ -283,7 +283,7 @@ internal sealed class InMemoryTransaction(ProgramData program, StoreTransactionM
 
     private MemberState? LockedState(MemberId memberId)
     {
-        ThrowIfCompleted();
+        ThrowIfUnusable();
         return _locked.Current(LockedIndex(memberId));
     }
 
@@ -346,8 +346,6 @@ internal sealed class InMemoryTransaction(ProgramData program, StoreTransactionM
         _locked = default;
     }
 
-    private void ThrowIfCompleted() => ObjectDisposedException.ThrowIf(_completed, this);
-
     /// <summary>Throws when the transaction is completed, or aborted by a failed change set (which then rolls it back).</summary>
     private void ThrowIfUnusable()
     {
@@ -364,7 +362,7 @@ internal sealed class InMemoryTransaction(ProgramData program, StoreTransactionM
             };
         }
 
-        ThrowIfCompleted();
+        ObjectDisposedException.ThrowIf(_completed, this);
     }
 
     private void Abort(Exception cause)
