@@ -238,7 +238,7 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         if (_abortedBy is { } cause)
         {
             await DisposeAsync().ConfigureAwait(false);
-            throw AbortedError(cause, "The transaction was rolled back, not committed: an earlier failure aborted it");
+            throw AbortedTransactionError.For(cause);
         }
 
         try
@@ -448,16 +448,9 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         ObjectDisposedException.ThrowIf(_completed, this);
         if (_abortedBy is { } cause)
         {
-            throw AbortedError(cause, "The transaction was aborted by an earlier failure");
+            throw AbortedTransactionError.For(cause);
         }
     }
-
-    /// <summary>The error for using (or committing) a transaction that an earlier failure aborted: same code, same transience.</summary>
-    private static LoyaltyException AbortedError(Exception cause, string what) =>
-        new(cause is LoyaltyException loyalty ? loyalty.Code : ErrorCode.StoreUnavailable, $"{what} ({cause.Message}).", null, cause)
-        {
-            IsTransient = cause is LoyaltyException { IsTransient: true },
-        };
 
     private NpgsqlBatchCommand MemberCommand(string sql, MemberId memberId)
     {

@@ -14,7 +14,7 @@ namespace Loyalty.Storage.Sqlite.Storage;
 /// </summary>
 internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSession session, ProgramId programId, StoreTransactionMode mode) : IStoreTransaction
 {
-    private LoyaltyException? _abortedBy;
+    private Exception? _abortedBy;
     private bool _completed;
 
     public ValueTask<LockedMember> LockMemberAsync(MemberId memberId, IdempotencyKey? key, CancellationToken cancellationToken) => Run(() =>
@@ -76,7 +76,7 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
             }
             catch (Exception ex)
             {
-                _abortedBy = ex as LoyaltyException ?? new LoyaltyException(ErrorCode.StoreUnavailable, ex.Message, null, ex);
+                _abortedBy = ex;
                 throw;
             }
 
@@ -157,10 +157,7 @@ internal sealed class SqliteStoreTransaction(SqliteLoyaltyStore store, SqliteSes
         if (_abortedBy is { } cause)
         {
             RollBack();
-            throw new LoyaltyException(cause.Code, $"The transaction was rolled back, not committed: an earlier change set failed ({cause.Message}).", null, cause)
-            {
-                IsTransient = cause.IsTransient,
-            };
+            throw AbortedTransactionError.For(cause);
         }
 
         ObjectDisposedException.ThrowIf(_completed, this);

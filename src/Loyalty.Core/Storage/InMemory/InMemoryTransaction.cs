@@ -352,14 +352,7 @@ internal sealed class InMemoryTransaction(ProgramData program, StoreTransactionM
         if (_abortedBy is { } cause)
         {
             RollBack();
-            throw new LoyaltyException(
-                cause is LoyaltyException loyalty ? loyalty.Code : ErrorCode.StoreUnavailable,
-                $"The transaction was rolled back, not committed: an earlier change set failed ({cause.Message}).",
-                null,
-                cause)
-            {
-                IsTransient = cause is LoyaltyException { IsTransient: true },
-            };
+            throw AbortedTransactionError.For(cause);
         }
 
         ObjectDisposedException.ThrowIf(_completed, this);
