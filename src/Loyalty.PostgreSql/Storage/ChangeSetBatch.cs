@@ -190,12 +190,12 @@ internal sealed class ChangeSetBatch
         var changes = _changes;
         foreach (var activity in changes.Activities)
         {
-            HistoryTable.BindActivity(Add(history.Insert).Parameters, programId, changes.MemberId, activity);
+            HistoryTable.BindActivity(Add(history.InsertActivity).Parameters, programId, changes.MemberId, activity);
         }
 
         foreach (var entry in changes.Entries)
         {
-            HistoryTable.BindEntry(Add(history.Insert).Parameters, programId, changes.MemberId, entry);
+            HistoryTable.BindEntry(Add(history.InsertEntry).Parameters, programId, changes.MemberId, entry);
         }
     }
 

@@ -75,20 +75,17 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
         await WriteHeldAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var batch = LockBatch(memberId, key, firstLock: locked is null, out var lockResults);
+            var batch = LockBatch(memberId, key, firstLock: locked is null);
             await using (batch.ConfigureAwait(false))
             {
                 await _database.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    for (var i = 0; i < lockResults; i++)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
                     if (locked is null)
                     {
+                        // Past the lock's own result to the member row.
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                         locked = await ReadLockedAsync(reader, memberId, cancellationToken).ConfigureAwait(false);
                         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     }
@@ -298,27 +295,25 @@ internal sealed class PostgreSqlTransaction : IStoreTransaction
     }
 
     /// <summary>
-    /// The lock's one round trip. The first lock of a member sends the transaction's lock timeout (first lock of the
-    /// transaction only) and the advisory lock, then, read after the lock is granted, the member row and its balances;
-    /// every lock with a key reads the idempotency record (a key may have been used by any member since).
+    /// The lock's one round trip. The first lock of a member sends the advisory lock (the first lock of the transaction
+    /// sets the transaction's lock timeout in the same statement), then, read after the lock is granted, the member row
+    /// and its balances; every lock with a key reads the idempotency record (a key may have been used by any member since).
     /// </summary>
-    private NpgsqlBatch LockBatch(MemberId memberId, IdempotencyKey? key, bool firstLock, out int lockResults)
+    private NpgsqlBatch LockBatch(MemberId memberId, IdempotencyKey? key, bool firstLock)
     {
         var statements = _database.Statements;
         var batch = Session.Batch();
-        lockResults = 0;
         if (firstLock)
         {
+            var lockCommand = MemberCommand(_lockTimeoutSet ? statements.MemberLock.Lock : statements.MemberLock.LockWithTimeout, memberId);
             if (!_lockTimeoutSet)
             {
-                batch.BatchCommands.Add(Command(MemberLockStatements.SetLockTimeout, Param.Text(_database.LockTimeoutText)));
-                lockResults++;
+                lockCommand.Parameters.Add(Param.Text(_database.LockTimeoutText));
             }
 
-            batch.BatchCommands.Add(MemberCommand(statements.MemberLock.Lock, memberId));
+            batch.BatchCommands.Add(lockCommand);
             batch.BatchCommands.Add(MemberCommand(statements.Members.Get, memberId));
             batch.BatchCommands.Add(MemberCommand(statements.Balances.ListOfMember, memberId));
-            lockResults++;
         }
 
         if (key is { } k)

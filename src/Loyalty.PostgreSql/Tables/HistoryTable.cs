@@ -21,10 +21,12 @@ internal sealed class HistoryTable
 
     public HistoryTable(string schema)
     {
-        Insert = $"INSERT INTO {schema}.history (program_id, member_id, sequence, kind, occurred_at, actor, reason, from_status, to_status, " +
-            "from_tier, to_tier, changed_fields, entry_id, account, entry_kind, points, idempotency_key, settles, expires_on, due_at, " +
-            "allocation_lots, allocation_points) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+        // Each kind of row names only its own columns; the others are left NULL.
+        InsertActivity = $"INSERT INTO {schema}.history (program_id, member_id, sequence, kind, occurred_at, actor, reason, from_status, to_status, " +
+            "from_tier, to_tier, changed_fields) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+        InsertEntry = $"INSERT INTO {schema}.history (program_id, member_id, sequence, kind, occurred_at, actor, reason, " +
+            "entry_id, account, entry_kind, points, idempotency_key, settles, expires_on, due_at, allocation_lots, allocation_points) " +
+            $"VALUES ($1, $2, $3, {Ledger}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
         var page = $"SELECT {Select} FROM {schema}.history h WHERE h.program_id = $1 AND h.member_id = $2 AND h.sequence > $3";
         ListPage = $"{page} ORDER BY h.sequence LIMIT $4";
         ListLedgerPage = $"{page} AND h.kind = {Ledger} ORDER BY h.sequence LIMIT $4";
@@ -36,8 +38,11 @@ internal sealed class HistoryTable
             $"AND h.entry_kind IN ({(int)LedgerEntryKind.Earn}, {(int)LedgerEntryKind.Approve}, {(int)LedgerEntryKind.Reverse})";
     }
 
-    /// <summary>Appends one row: <see cref="BindActivity"/> or <see cref="BindEntry"/>.</summary>
-    public string Insert { get; }
+    /// <summary>Appends an activity row: <see cref="BindActivity"/>.</summary>
+    public string InsertActivity { get; }
+
+    /// <summary>Appends a ledger row: <see cref="BindEntry"/>.</summary>
+    public string InsertEntry { get; }
 
     /// <summary>Lists rows after sequence $3, at most $4: $1 program, $2 member.</summary>
     public string ListPage { get; }
@@ -67,31 +72,15 @@ internal sealed class HistoryTable
         parameters.Add(Param.NullableText(activity.FromTier));
         parameters.Add(Param.NullableText(activity.ToTier));
         parameters.Add(Param.TextArray(activity.ChangedFields.Count == 0 ? null : [.. activity.ChangedFields]));
-        parameters.Add(Param.NullableUuid(null));
-        parameters.Add(Param.NullableText(null));
-        parameters.Add(Param.NullableInt16(null));
-        parameters.Add(Param.NullableInt64(null));
-        parameters.Add(Param.NullableText(null));
-        parameters.Add(Param.NullableUuid(null));
-        parameters.Add(Param.NullableDate(null));
-        parameters.Add(Param.NullableTimestamp(null));
-        parameters.Add(Param.UuidArray(null));
-        parameters.Add(Param.Int64Array(null));
     }
 
     public static void BindEntry(NpgsqlParameterCollection parameters, ProgramId programId, MemberId memberId, LedgerEntry entry)
     {
         parameters.AddMemberKey(programId, memberId);
         parameters.Add(Param.Int64(entry.Sequence));
-        parameters.Add(Param.Int16(Ledger));
         parameters.Add(Param.Timestamp(entry.OccurredAt));
         parameters.Add(Param.NullableText(entry.Actor));
         parameters.Add(Param.NullableText(entry.Reason));
-        parameters.Add(Param.NullableInt16(null));
-        parameters.Add(Param.NullableInt16(null));
-        parameters.Add(Param.NullableText(null));
-        parameters.Add(Param.NullableText(null));
-        parameters.Add(Param.TextArray(null));
         parameters.Add(Param.NullableUuid(entry.Id.Value));
         parameters.Add(Param.NullableText(entry.Account.Value));
         parameters.Add(Param.NullableInt16((int)entry.Kind));
