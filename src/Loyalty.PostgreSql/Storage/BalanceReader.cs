@@ -7,12 +7,14 @@ namespace Loyalty.Storage.PostgreSql.Storage;
 
 /// <summary>
 /// One open connection with the balance read prepared on it and its parameters bound by reference: a read sets the
-/// values and runs it, one round trip and nothing else. Used by one caller at a time (see <see cref="BalanceReaders"/>).
+/// values and runs it, one round trip and nothing else (a second one, for whether the member exists, only when the member
+/// has no balance row for the account). Used by one caller at a time (see <see cref="BalanceReaders"/>).
 /// </summary>
 internal sealed class BalanceReader : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlCommand _command;
+    private readonly NpgsqlCommand _memberExists;
     private readonly NpgsqlParameter<string> _program;
     private readonly NpgsqlParameter<string> _member;
     private readonly NpgsqlParameter<string> _account;
@@ -27,6 +29,9 @@ internal sealed class BalanceReader : IAsyncDisposable
         _command.Parameters.Add(_program);
         _command.Parameters.Add(_member);
         _command.Parameters.Add(_account);
+        _memberExists = database.Command(connection, database.Statements.Balances.MemberExists);
+        _memberExists.Parameters.Add(Param.Text(string.Empty));
+        _memberExists.Parameters.Add(Param.Text(string.Empty));
     }
 
     /// <summary>Gets a value indicating whether the reader has run a read before (its connection may have gone stale since).</summary>
@@ -39,6 +44,7 @@ internal sealed class BalanceReader : IAsyncDisposable
         try
         {
             await database.PrepareAsync(reader._command, cancellationToken).ConfigureAwait(false);
+            await database.PrepareAsync(reader._memberExists, cancellationToken).ConfigureAwait(false);
             return reader;
         }
         catch
@@ -58,14 +64,23 @@ internal sealed class BalanceReader : IAsyncDisposable
         var reader = await _command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? BalancesTable.Read(reader, 0) : null;
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return BalancesTable.Read(reader, 0);
+            }
         }
+
+        // A parameter belongs to one command: the existence query has its own, set only on this rare path.
+        _memberExists.Parameters[0].Value = programId.Value;
+        _memberExists.Parameters[1].Value = memberId.Value;
+        return await _memberExists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? null : default(PointsBalance);
     }
 
     /// <summary>Returns the connection to the data source's pool.</summary>
     public async ValueTask DisposeAsync()
     {
         await _command.DisposeAsync().ConfigureAwait(false);
+        await _memberExists.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 }

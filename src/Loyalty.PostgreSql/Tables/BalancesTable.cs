@@ -11,10 +11,10 @@ internal sealed class BalancesTable
 
     public BalancesTable(string schema)
     {
-        // The balance row's primary key first; the member's only when that finds nothing (LIMIT 1 stops the append after
-        // the first row), so the hot case is one index probe. A balance row exists only for a member that exists.
-        GetOfMember = $"(SELECT {Select} FROM {schema}.balances b WHERE b.program_id = $1 AND b.member_id = $2 AND b.account = $3) " +
-            $"UNION ALL (SELECT NULL, NULL, NULL, NULL, NULL, NULL FROM {schema}.members m WHERE m.program_id = $1 AND m.member_id = $2) LIMIT 1";
+        // The hot read is the balance row's primary key alone; whether the member exists is asked only when that finds
+        // nothing (an account not used yet, or no such member): a balance row exists only for a member that exists.
+        GetOfMember = $"SELECT {Select} FROM {schema}.balances b WHERE b.program_id = $1 AND b.member_id = $2 AND b.account = $3";
+        MemberExists = $"SELECT 1 FROM {schema}.members m WHERE m.program_id = $1 AND m.member_id = $2";
         ListOfMember = $"SELECT b.account, {Select} FROM {schema}.balances b WHERE b.program_id = $1 AND b.member_id = $2 ORDER BY b.account";
         Upsert = $"INSERT INTO {schema}.balances AS b (program_id, member_id, account, earned, pending, reserved, spent, expired, deducted) " +
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (program_id, member_id, account) DO UPDATE SET " +
@@ -22,8 +22,11 @@ internal sealed class BalancesTable
             "expired = EXCLUDED.expired, deducted = EXCLUDED.deducted";
     }
 
-    /// <summary>Gets the balance of account $3 of member $2 in program $1: nulls for an unused account, no row when the member does not exist.</summary>
+    /// <summary>Gets the balance of account $3 of member $2 in program $1: no row for an account not used yet or a member that does not exist.</summary>
     public string GetOfMember { get; }
+
+    /// <summary>Selects one row when member $2 of program $1 exists, none otherwise.</summary>
+    public string MemberExists { get; }
 
     /// <summary>Lists the balances of member $2 in program $1 by account name.</summary>
     public string ListOfMember { get; }
