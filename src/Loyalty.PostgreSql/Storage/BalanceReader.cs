@@ -1,4 +1,3 @@
-using System.Data;
 using Loyalty.Ledger;
 using Loyalty.Storage.PostgreSql.Tables;
 using Npgsql;
@@ -7,8 +6,8 @@ namespace Loyalty.Storage.PostgreSql.Storage;
 
 /// <summary>
 /// One open connection with the balance read prepared on it and its parameters bound by reference: a read sets the
-/// values and runs it, one round trip and nothing else (a second one, for whether the member exists, only when the member
-/// has no balance row for the account). Used by one caller at a time (see <see cref="BalanceReaders"/>).
+/// values (<see cref="Bind"/>) and runs it, one round trip and nothing else (a second one, for whether the member exists,
+/// only when the member has no balance row for the account). Used by one caller at a time (see <see cref="BalanceReaders"/>).
 /// </summary>
 internal sealed class BalanceReader : IAsyncDisposable
 {
@@ -54,22 +53,25 @@ internal sealed class BalanceReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the balance: <see langword="null"/> when the member does not exist, zeros for an account not used yet.</summary>
-    public async ValueTask<PointsBalance?> ReadAsync(ProgramId programId, MemberId memberId, AccountName account, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the values of the balance read and returns its command, for the caller to run (in its own asynchronous
+    /// method: one fewer to suspend, and to allocate, when the server's answer is not there yet).
+    /// </summary>
+    public NpgsqlCommand Bind(ProgramId programId, MemberId memberId, AccountName account)
     {
         Used = true;
         _program.TypedValue = programId.Value;
         _member.TypedValue = memberId.Value;
         _account.TypedValue = account.Value;
-        var reader = await _command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return BalancesTable.Read(reader, 0);
-            }
-        }
+        return _command;
+    }
 
+    /// <summary>
+    /// What the read answers when the member has no balance row for the account: zeros if the member exists,
+    /// <see langword="null"/> when it does not.
+    /// </summary>
+    public async ValueTask<PointsBalance?> ReadWithoutRowAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken)
+    {
         // A parameter belongs to one command: the existence query has its own, set only on this rare path.
         _memberExists.Parameters[0].Value = programId.Value;
         _memberExists.Parameters[1].Value = memberId.Value;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data;
 using Loyalty.Ledger;
 using Loyalty.Storage.PostgreSql.Errors;
+using Loyalty.Storage.PostgreSql.Tables;
 using Npgsql;
 
 namespace Loyalty.Storage.PostgreSql.Storage;
@@ -38,7 +40,18 @@ internal sealed class BalanceReaders : IAsyncDisposable
             var kept = reader.Used;
             try
             {
-                var balance = await reader.ReadAsync(programId, memberId, account, cancellationToken).ConfigureAwait(false);
+                // The read runs here rather than in a method of the reader: one asynchronous step per read.
+                PointsBalance? balance = null;
+                var rows = await reader.Bind(programId, memberId, account).ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+                await using (rows.ConfigureAwait(false))
+                {
+                    if (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        balance = BalancesTable.Read(rows, 0);
+                    }
+                }
+
+                balance ??= await reader.ReadWithoutRowAsync(programId, memberId, cancellationToken).ConfigureAwait(false);
                 await ReturnAsync(reader).ConfigureAwait(false);
                 return balance;
             }
