@@ -45,7 +45,8 @@ internal static class ProfileLoop
         }
 
         var method = type.GetMethod(methodName) ?? throw new ArgumentException($"{typeName} has no method {methodName}.");
-        Invoke<GlobalSetupAttribute>(type, instance);
+        Invoke(Marked<GlobalSetupAttribute>(type), instance);
+        var iterationSetups = Marked<IterationSetupAttribute>(type);
         using var sampler = sampleAllocations ? new AllocationSampler() : null;
         Console.WriteLine($"pid {Environment.ProcessId}: running {typeName}.{methodName} for {seconds} s");
         var calls = 0;
@@ -55,7 +56,7 @@ internal static class ProfileLoop
         var until = Stopwatch.StartNew();
         while (until.Elapsed.TotalSeconds < seconds)
         {
-            Invoke<IterationSetupAttribute>(type, instance);
+            Invoke(iterationSetups, instance);
             var started = Stopwatch.GetTimestamp();
             if (method.Invoke(instance, null) is Task task)
             {
@@ -68,7 +69,7 @@ internal static class ProfileLoop
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        Invoke<GlobalCleanupAttribute>(type, instance);
+        Invoke(Marked<GlobalCleanupAttribute>(type), instance);
         sampler?.Print(top: 25);
         var operations = (double)calls * (method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1);
         Console.WriteLine(
@@ -77,10 +78,14 @@ internal static class ProfileLoop
         return 0;
     }
 
-    private static void Invoke<TAttribute>(Type type, object instance)
-        where TAttribute : Attribute
+    // Looked up once, so that what the loop allocates between calls is the benchmark's own.
+    private static MethodInfo[] Marked<TAttribute>(Type type)
+        where TAttribute : Attribute =>
+        type.GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() is not null).ToArray();
+
+    private static void Invoke(MethodInfo[] methods, object instance)
     {
-        foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() is not null))
+        foreach (var method in methods)
         {
             method.Invoke(instance, null);
         }
