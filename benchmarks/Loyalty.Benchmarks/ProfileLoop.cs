@@ -53,6 +53,7 @@ internal static class ProfileLoop
         var measured = TimeSpan.Zero;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var until = Stopwatch.StartNew();
         while (until.Elapsed.TotalSeconds < seconds)
         {
@@ -69,12 +70,15 @@ internal static class ProfileLoop
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var elapsed = until.Elapsed;
         Invoke(Marked<GlobalCleanupAttribute>(type), instance);
         sampler?.Print(top: 25);
         var operations = (double)calls * (method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1);
         Console.WriteLine(
             $"{calls} calls, {measured.TotalMilliseconds / calls:F3} ms per call, {measured.TotalMilliseconds * 1000 / operations:F3} us per operation "
-            + $"(process CPU {cpu.TotalMilliseconds * 1000 / operations:F3} us and {allocated / operations:F0} B allocated per operation, setups included)");
+            + $"(process CPU {cpu.TotalMilliseconds * 1000 / operations:F3} us and {allocated / operations:F0} B allocated per operation, setups included; "
+            + $"the collector paused the process for {100 * paused / elapsed:F1}% of the loop)");
         return 0;
     }
 
