@@ -8,9 +8,10 @@ namespace Loyalty.Benchmarks;
 /// <summary>
 /// Runs one benchmark in a plain loop in this process, for a profiler to attach to (for example
 /// <c>perf record -g -p PID</c> with <c>DOTNET_PerfMapEnabled=1</c>):
-/// <c>profile Class.Method [Param=Value ...] [seconds] [--allocations]</c>. Calls the global setup once, then the iteration setup and the
-/// method until the time is up, and prints the mean time per call and what the process allocated per operation (with
-/// <c>--allocations</c>, also the types it allocated most, sampled by <see cref="AllocationSampler"/>).
+/// <c>profile Class.Method [Param=Value ...] [seconds] [--allocations]</c>. Calls the global setup once, then the
+/// iteration setup and the method until the time is up, and prints the mean time per call, what the process allocated
+/// per operation and the share of the loop the collector paused it (with <c>--allocations</c>, also the types it
+/// allocated most, sampled by <see cref="AllocationSampler"/>).
 /// </summary>
 internal static class ProfileLoop
 {
